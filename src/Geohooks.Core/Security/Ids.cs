@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+
+namespace Geohooks.Core.Security;
+
+/// <summary>Identifier and secret formats ArcGIS clients expect (spec resources §0).</summary>
+public static class Ids
+{
+    private const string Alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /// <summary>32 lower-case hex characters, the format of item, group, user and webhook ids.</summary>
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>16 alphanumerics, the format of organization ids.</summary>
+    public static string NewOrgId() => RandomNumberGenerator.GetString(Alphanumerics, 16);
+
+    /// <summary>A bearer token: 256 random bits, URL-safe.</summary>
+    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>A generated password for the first administrator: 20 characters, no ambiguous symbols.</summary>
+    public static string NewPassword() => RandomNumberGenerator.GetString(Alphanumerics, 20);
+
+    public static bool IsId(string? value) =>
+        value is { Length: 32 } && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f') or (>= 'A' and <= 'F'));
+
+    public static string Sha256(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Geohooks.Core.Portal;
+
+namespace Geohooks.Server.Api.Portal;
+
+/// <summary>Domain records in the JSON shapes ArcGIS clients read (spec resources §2.3–2.7).</summary>
+internal static class PortalJson
+{
+    public static object Org(Org org, string baseUrl, object? user) => new
+    {
+        id = org.Id,
+        name = org.Name,
+        description = org.Description,
+        urlKey = org.UrlKey,
+        customBaseUrl = (string?)null,
+        portalHostname = new Uri(baseUrl).Authority + new Uri(baseUrl).AbsolutePath.TrimEnd('/'),
+        portalName = "Geohooks",
+        portalMode = "singletenant",
+        isPortal = true,
+        currentVersion = "2025.1",
+        access = "private",
+        allSSL = false,
+        canSharePublic = true,
+        canSearchPublic = true,
+        supportsHostedServices = true,
+        supportsOAuth = false,
+        useStandardizedQuery = true,
+        culture = "en",
+        region = "US",
+        units = "metric",
+        created = org.Created,
+        modified = org.Modified,
+        defaultExtent = new { type = "extent", xmin = -20037507, ymin = -30240971, xmax = 20037507, ymax = 18398924, spatialReference = new { wkid = 102100 } },
+        helperServices = new { },
+        subscriptionInfo = new { },
+        appInfo = new { },
+        maxTokenExpirationMinutes = -1,
+        thumbnail = (string?)null,
+        portalThumbnail = (string?)null,
+        user,
+    };
+
+    public static object User(UserView view) => view.Full ? FullUser(view.User, view.Groups) : PublicUser(view.User);
+
+    public static object PublicUser(User u) => new
+    {
+        username = u.Username,
+        id = u.Id,
+        fullName = u.FullName,
+        firstName = u.FirstName,
+        lastName = u.LastName,
+        description = u.Description,
+        tags = u.Tags,
+        culture = u.Culture,
+        region = u.Region,
+        units = u.Units,
+        thumbnail = (string?)null,
+        created = u.Created,
+        modified = u.Modified,
+        provider = u.Provider,
+    };
+
+    public static object FullUser(User u, IReadOnlyList<(Group Group, GroupMember Membership)> groups) => new
+    {
+        username = u.Username,
+        id = u.Id,
+        fullName = u.FullName,
+        firstName = u.FirstName,
+        lastName = u.LastName,
+        description = u.Description,
+        email = u.Email,
+        idpUsername = (string?)null,
+        favGroupId = (string?)null,
+        lastLogin = u.LastLogin,
+        mfaEnabled = false,
+        access = u.Access,
+        storageUsage = 0,
+        storageQuota = 2147483648L,
+        orgId = u.OrgId,
+        role = u.Role,
+        privileges = Roles.PrivilegesOf(u.Role),
+        level = "2",
+        userLicenseTypeId = u.UserLicenseTypeId,
+        disabled = u.Disabled,
+        tags = u.Tags,
+        culture = u.Culture,
+        region = u.Region,
+        units = u.Units,
+        thumbnail = (string?)null,
+        created = u.Created,
+        modified = u.Modified,
+        provider = u.Provider,
+        groups = groups.Select(g => Group(g.Group, g.Membership, u.Username)).ToArray(),
+    };
+
+    public static object Group(Group g, GroupMember? membership, string? callerUsername) => new
+    {
+        id = g.Id,
+        title = g.Title,
+        owner = g.Owner,
+        description = g.Description,
+        snippet = g.Snippet,
+        tags = g.Tags,
+        phone = g.Phone,
+        thumbnail = (string?)null,
+        created = g.Created,
+        modified = g.Modified,
+        access = g.Access,
+        isInvitationOnly = g.IsInvitationOnly,
+        isViewOnly = g.IsViewOnly,
+        isFav = false,
+        isReadOnly = false,
+        isOpenData = false,
+        autoJoin = g.AutoJoin,
+        @protected = g.Protected,
+        sortField = g.SortField,
+        sortOrder = g.SortOrder,
+        capabilities = g.Capabilities,
+        provider = (string?)null,
+        providerGroupName = (string?)null,
+        notificationsEnabled = false,
+        orgId = g.OrgId,
+        userMembership = callerUsername is null ? null : new
+        {
+            username = callerUsername,
+            memberType = membership?.MemberType ?? MemberTypes.None,
+            applications = 0,
+        },
+    };
+
+    public static object Item(Item i, Caller? caller) => new
+    {
+        id = i.Id,
+        owner = i.Owner,
+        orgId = i.OrgId,
+        created = i.Created,
+        modified = i.Modified,
+        isOrgItem = true,
+        guid = (string?)null,
+        name = i.Name,
+        title = i.Title,
+        type = i.Type,
+        typeKeywords = i.TypeKeywords,
+        description = i.Description,
+        tags = i.Tags,
+        snippet = i.Snippet,
+        thumbnail = (string?)null,
+        documentation = (string?)null,
+        extent = i.Extent.Count == 4 ? new[] { new[] { i.Extent[0], i.Extent[1] }, new[] { i.Extent[2], i.Extent[3] } } : [],
+        categories = i.Categories,
+        spatialReference = i.SpatialReference,
+        accessInformation = i.AccessInformation,
+        licenseInfo = i.LicenseInfo,
+        culture = i.Culture ?? "",
+        properties = i.Properties is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(i.Properties),
+        url = i.Url,
+        proxyFilter = (string?)null,
+        access = i.Access,
+        size = i.Size,
+        appCategories = Array.Empty<string>(),
+        industries = Array.Empty<string>(),
+        languages = Array.Empty<string>(),
+        largeThumbnail = (string?)null,
+        banner = (string?)null,
+        screenshots = Array.Empty<string>(),
+        listed = false,
+        ownerFolder = Access.IsOwnerOrAdmin(caller, i.Owner, i.OrgId) ? i.OwnerFolder : null,
+        @protected = i.Protected,
+        commentsEnabled = false,
+        numComments = 0,
+        numRatings = 0,
+        avgRating = 0,
+        numViews = 0,
+        itemControl = Access.IsOwnerOrAdmin(caller, i.Owner, i.OrgId) ? "admin" : null,
+    };
+
+    public static object Folder(Folder f) => new { username = f.Username, id = f.Id, title = f.Title, created = f.Created };
+}

@@ -1,0 +1,31 @@
+namespace Geohooks.Server.Hosting;
+
+/// <summary>
+/// Server settings, bound from the configuration root: appsettings.json, <c>GEOHOOKS_*</c> environment variables
+/// and the command line (see <see cref="CommandLine"/>). Defaults live here, in code.
+/// </summary>
+public sealed class GeohooksOptions
+{
+    /// <summary>Context path every URL lives under, as ArcGIS's web adaptor gives it.</summary>
+    public string PathBase { get; set; } = "/arcgis";
+
+    /// <summary>Folder of the embedded SQLite database; relative paths are taken from the working directory.</summary>
+    public string Data { get; set; } = "./data";
+
+    /// <summary>A PostgreSQL connection string; when set, PostgreSQL is used instead of SQLite.</summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>Username of the administrator created on first start.</summary>
+    public string? AdminUser { get; set; }
+
+    /// <summary>Password of that administrator; generated and printed once when absent.</summary>
+    public string? AdminPassword { get; set; }
+
+    public string OrgName { get; set; } = "Geohooks";
+
+    /// <summary>Largest request body accepted, in MB (item uploads included).</summary>
+    public int MaxRequestBodyMb { get; set; } = 100;
+
+    /// <summary>Longest token lifetime a client may ask for, in minutes (default two weeks, ArcGIS REST JS asks for 20160).</summary>
+    public int MaxTokenMinutes { get; set; } = 20160;
+}

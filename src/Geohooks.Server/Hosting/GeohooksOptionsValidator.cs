@@ -1,0 +1,63 @@
+using Geohooks.Core.Security;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Geohooks.Server.Hosting;
+
+/// <summary>Checks every option and reports all problems at once, each naming its option.</summary>
+public sealed class GeohooksOptionsValidator : IValidateOptions<GeohooksOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GeohooksOptions options)
+    {
+        var failures = new List<string>();
+        if (!options.PathBase.StartsWith('/') || options.PathBase.EndsWith('/') || options.PathBase.Contains("//", StringComparison.Ordinal))
+        {
+            failures.Add($"PathBase (--path-base): '{options.PathBase}' must start with '/' and not end with '/', e.g. /arcgis.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Data) || options.Data.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            failures.Add("Data (--data): must be a folder path.");
+        }
+
+        if (options.Postgres is { } postgres && !IsConnectionString(postgres))
+        {
+            failures.Add("Postgres (--postgres): not a valid PostgreSQL connection string, e.g. \"Host=127.0.0.1;Port=5432;Database=geohooks;Username=geohooks;Password=...\".");
+        }
+
+        if (options.AdminUser is { } user && (user.Length is < 3 or > 128 || !user.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '@' or '-')))
+        {
+            failures.Add("AdminUser (--admin-user): must be 3 to 128 characters: letters, digits, '_', '.', '@' or '-'.");
+        }
+
+        if (options.AdminPassword is { } password && Passwords.Weakness(password) is { } weak)
+        {
+            failures.Add($"AdminPassword (--admin-password): {weak}");
+        }
+
+        if (options.MaxRequestBodyMb is < 1 or > 2048)
+        {
+            failures.Add($"MaxRequestBodyMb (--max-body-mb): {options.MaxRequestBodyMb} is outside 1..2048.");
+        }
+
+        if (options.MaxTokenMinutes is < 5 or > 525600)
+        {
+            failures.Add($"MaxTokenMinutes (--max-token-minutes): {options.MaxTokenMinutes} is outside 5..525600.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsConnectionString(string text)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(text);
+            return !string.IsNullOrEmpty(builder.Host);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

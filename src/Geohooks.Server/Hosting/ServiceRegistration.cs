@@ -1,0 +1,71 @@
+using Geohooks.Core.Portal;
+using Geohooks.Core.Storage;
+using Geohooks.Server.Api.Portal;
+using Geohooks.Server.Wire;
+using Geohooks.Storage.Postgres;
+using Geohooks.Storage.Sqlite;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Geohooks.Server.Hosting;
+
+/// <summary>The server's concerns, one extension each, in the order Program reads them.</summary>
+public static class ServiceRegistration
+{
+    /// <summary>appsettings.json, then GEOHOOKS_* environment variables, then the documented command-line flags.</summary>
+    public static void AddGeohooksConfiguration(this WebApplicationBuilder builder, string[] args)
+    {
+        var environment = builder.Environment.EnvironmentName;
+        builder.Configuration.Sources.Clear();
+        builder.Configuration
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables("GEOHOOKS_")
+            .AddCommandLine(args, CommandLine.Switches.ToDictionary());
+    }
+
+    public static void AddArcGisWire(this WebApplicationBuilder builder, GeohooksOptions options)
+    {
+        var limit = (long)options.MaxRequestBodyMb * 1024 * 1024;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limit);
+        builder.Services.Configure<FormOptions>(f =>
+        {
+            f.MultipartBodyLengthLimit = limit;
+            f.ValueLengthLimit = (int)Math.Min(limit, int.MaxValue);
+        });
+        builder.Services.AddSingleton(new WireSettings(options.PathBase, limit));
+    }
+
+    public static void AddGeohooksStorage(this IServiceCollection services, GeohooksOptions options)
+    {
+        services.AddSingleton<IStore>(sp => options.Postgres is { } connectionString
+            ? new PostgresStore(connectionString, sp.GetRequiredService<ILoggerFactory>())
+            : new SqliteStore(Path.GetFullPath(options.Data), sp.GetRequiredService<ILoggerFactory>()));
+    }
+
+    public static void AddPortal(this IServiceCollection services, GeohooksOptions options)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<PortalOptions>(p => p.MaxTokenLifetime = TimeSpan.FromMinutes(options.MaxTokenMinutes));
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<GroupService>();
+        services.AddSingleton<ItemService>();
+        services.AddSingleton<PortalBootstrap>();
+        services.AddSingleton<PortalDirectory>();
+    }
+
+    public static void UseArcGisWire(this WebApplication app) => app.UseMiddleware<ArcGisErrorMiddleware>();
+
+    /// <summary>Every portal resource family under the context path; unknown paths get the ArcGIS envelope.</summary>
+    public static void MapPortal(this WebApplication app, string pathBase)
+    {
+        var root = app.MapGroup(pathBase);
+        root.MapInfo();
+        root.MapPortals();
+        root.MapUsers();
+        root.MapGroups();
+        root.MapItems();
+        root.MapContent();
+        app.MapFallback((HttpContext http) => ErrorEnvelope.WriteAsync(http, WireErrors.UnknownResource(http.Request.Path)));
+    }
+}
