@@ -30,7 +30,7 @@ public sealed partial class GroupService(IStore store, TimeProvider time)
 
         var owner = new GroupMember(group.Id, caller.Username, MemberTypes.Owner, now);
         await using var session = await store.WriteAsync(ct);
-        await session.Groups.InsertAsync(group, ct);
+        await SaveAsync(() => session.Groups.InsertAsync(group, ct), group.Title);
         await session.Groups.SetMemberAsync(owner, ct);
         await PortalEvents.RecordAsync(session, caller, EventSources.Group, "add", group.Id, now, new { title = group.Title, access = group.Access }, ct);
         await session.CommitAsync(ct);
@@ -65,7 +65,7 @@ public sealed partial class GroupService(IStore store, TimeProvider time)
             throw E.InvalidParameter("title", "must not be empty.");
         }
 
-        await session.Groups.UpdateAsync(changed, ct);
+        await SaveAsync(() => session.Groups.UpdateAsync(changed, ct), changed.Title);
         await PortalEvents.RecordAsync(session, caller, EventSources.Group, "update", group.Id, changed.Modified, new { updatedFields = ChangedFields(fields) }, ct);
         await session.CommitAsync(ct);
         return changed;
@@ -111,6 +111,19 @@ public sealed partial class GroupService(IStore store, TimeProvider time)
     {
         var view = await FindVisibleAsync(session, caller, id, ct);
         return Access.CanManage(caller, view.Group, view.Membership) ? (view.Group, view.Membership) : throw E.Forbidden();
+    }
+
+    /// <summary>Group titles are unique within the organization (case-insensitively).</summary>
+    private static async Task SaveAsync(Func<Task> save, string title)
+    {
+        try
+        {
+            await save();
+        }
+        catch (DuplicateKeyException)
+        {
+            throw E.Conflict($"A group named '{title}' already exists in the organization. Choose a different title.");
+        }
     }
 
     private static void Validate(GroupFields fields)

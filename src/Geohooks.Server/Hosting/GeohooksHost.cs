@@ -7,7 +7,8 @@ namespace Geohooks.Server.Hosting;
 public static class GeohooksHost
 {
     /// <summary>The configured application, or null after writing every configuration problem to <paramref name="errors"/>.</summary>
-    public static WebApplication? Create(string[] args, TextWriter errors)
+    /// <param name="overrides">Lets tests replace services (a fake clock, a log sink) after the defaults are registered.</param>
+    public static WebApplication? Create(string[] args, TextWriter errors, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddGeohooksConfiguration(args);
@@ -28,6 +29,7 @@ public static class GeohooksHost
         builder.AddArcGisWire(options);
         builder.Services.AddGeohooksStorage(options);
         builder.Services.AddPortal(options);
+        overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseArcGisWire();

@@ -1,0 +1,40 @@
+using System.Data;
+using System.Data.Common;
+using Geohooks.Core.Storage;
+using Geohooks.Storage.Sql;
+using Geohooks.Storage.Sql.Migrations;
+using Npgsql;
+
+namespace Geohooks.Storage.Postgres;
+
+/// <summary>PostgreSQL: the database arbitrates writers; advisory locks order migrations and event appends.</summary>
+internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
+{
+    // Arbitrary application-wide keys for pg_advisory_xact_lock; they only have to differ from each other.
+    private const long MigrationLockKey = 0x6765_6f68_0001;
+    private const long EventAppendLockKey = 0x6765_6f68_0002;
+
+    private static readonly SchemaTypes PostgresTypes = new("BYTEA", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+
+    public StoreCapabilities Capabilities { get; } = new("postgres", MultiProcess: true, SkipLocked: true, Notifications: true);
+
+    public IReadOnlyList<MigrationScript> Migrations { get; } = MigrationCatalog.Render(PostgresTypes);
+
+    public string BinaryCollation => "COLLATE \"C\"";
+
+    public string? MigrationLockSql => $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
+
+    public string? EventAppendLockSql => $"SELECT pg_advisory_xact_lock({EventAppendLockKey})";
+
+    public ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+
+    // A read session sees one snapshot, so a search's count and its page agree.
+    public async ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool write, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(write ? IsolationLevel.ReadCommitted : IsolationLevel.RepeatableRead, cancellationToken);
+
+    public bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}

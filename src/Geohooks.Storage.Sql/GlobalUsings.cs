@@ -1,0 +1,1 @@
+global using SqlArgs = System.Collections.Generic.Dictionary<string, object?>;

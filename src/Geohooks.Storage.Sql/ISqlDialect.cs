@@ -1,0 +1,42 @@
+using System.Data.Common;
+using Geohooks.Core.Storage;
+using Geohooks.Storage.Sql.Migrations;
+
+namespace Geohooks.Storage.Sql;
+
+/// <summary>
+/// Everything that differs between the relational backends. The repositories, the search translation and
+/// the migrations are shared; a dialect only knows how to connect, lock and name its types.
+/// </summary>
+public interface ISqlDialect
+{
+    StoreCapabilities Capabilities { get; }
+
+    /// <summary>The ordered, forward-only migrations of this dialect.</summary>
+    IReadOnlyList<MigrationScript> Migrations { get; }
+
+    /// <summary>Appended to text expressions in ORDER BY so both backends sort by code point.</summary>
+    string BinaryCollation { get; }
+
+    /// <summary>
+    /// Serializes writers across the whole database where the engine cannot (SQLite's single writer).
+    /// Held for the life of the write session; null when the database itself arbitrates.
+    /// </summary>
+    ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken);
+
+    ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>A write transaction takes the write lock up front; a read one sees a stable snapshot.</summary>
+    ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool write, CancellationToken cancellationToken);
+
+    /// <summary>Run first inside the migration transaction so concurrent migrators queue up; null if not needed.</summary>
+    string? MigrationLockSql { get; }
+
+    /// <summary>
+    /// Run before appending a portal event; null if not needed. Held until commit, it makes sequence order equal
+    /// commit order, so a reader that remembers the last sequence it saw never skips a late-committing event.
+    /// </summary>
+    string? EventAppendLockSql { get; }
+
+    bool IsUniqueViolation(DbException exception);
+}

@@ -1,0 +1,17 @@
+namespace Geohooks.Storage.Sql.Migrations;
+
+/// <summary>
+/// The shared migrations, in order. To change the schema, add a file with the next number and append it here;
+/// never edit a migration that has shipped. A dialect that needs different SQL for one step can replace that
+/// step in its own list.
+/// </summary>
+public static class MigrationCatalog
+{
+    private static readonly (int Version, string Name, string Template)[] Shared =
+    [
+        (1, "0001_portal", M0001Portal.Sql),
+    ];
+
+    public static IReadOnlyList<MigrationScript> Render(SchemaTypes types) =>
+        [.. Shared.Select(m => new MigrationScript(m.Version, m.Name, types.Render(m.Template)))];
+}

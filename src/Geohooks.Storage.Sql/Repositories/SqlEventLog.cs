@@ -1,0 +1,59 @@
+using System.Data.Common;
+using Geohooks.Core.Portal;
+using Geohooks.Core.Storage;
+
+namespace Geohooks.Storage.Sql.Repositories;
+
+internal sealed class SqlEventLog(SqlContext db) : IEventLog
+{
+    private const string Columns = "sequence, id, org_id, source, operation, target_id, username, user_id, occurred_at, properties";
+
+    public async Task<long> AppendAsync(PortalEvent portalEvent, CancellationToken cancellationToken)
+    {
+        if (db.Dialect.EventAppendLockSql is { } lockSql)
+        {
+            await db.ExecuteAsync(lockSql, null, cancellationToken);
+        }
+
+        return await db.ScalarAsync<long>(
+            """
+            INSERT INTO portal_events (id, org_id, source, operation, target_id, username, user_id, occurred_at, properties)
+            VALUES (@id, @org_id, @source, @operation, @target_id, @username, @user_id, @occurred_at, @properties)
+            RETURNING sequence
+            """,
+            new SqlArgs
+            {
+                ["id"] = portalEvent.Id,
+                ["org_id"] = portalEvent.OrgId,
+                ["source"] = portalEvent.Source,
+                ["operation"] = portalEvent.Operation,
+                ["target_id"] = portalEvent.TargetId,
+                ["username"] = portalEvent.Username,
+                ["user_id"] = portalEvent.UserId,
+                ["occurred_at"] = portalEvent.When,
+                ["properties"] = portalEvent.Properties,
+            },
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PortalEvent>> ReadAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
+        await db.QueryAsync(
+            $"SELECT {Columns} FROM portal_events WHERE sequence > @after ORDER BY sequence LIMIT @limit",
+            new SqlArgs { ["after"] = afterSequence, ["limit"] = Math.Max(0, limit) },
+            Read,
+            cancellationToken);
+
+    private static PortalEvent Read(DbDataReader r) => new()
+    {
+        Sequence = r.Long(0),
+        Id = r.Text(1),
+        OrgId = r.Text(2),
+        Source = r.Text(3),
+        Operation = r.Text(4),
+        TargetId = r.Text(5),
+        Username = r.Text(6),
+        UserId = r.Text(7),
+        When = r.Long(8),
+        Properties = r.Text(9),
+    };
+}

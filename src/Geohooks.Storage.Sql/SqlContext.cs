@@ -1,0 +1,86 @@
+using System.Data.Common;
+using Geohooks.Core.Storage;
+
+namespace Geohooks.Storage.Sql;
+
+/// <summary>One connection and its transaction: the only place that creates commands.</summary>
+internal sealed class SqlContext(DbConnection connection, DbTransaction transaction, ISqlDialect dialect)
+{
+    public ISqlDialect Dialect => dialect;
+
+    public async Task<int> ExecuteAsync(string sql, SqlArgs? args, CancellationToken cancellationToken)
+    {
+        await using var command = Create(sql, args);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a statement that may hit a unique constraint inside a savepoint, so that a
+    /// <see cref="DuplicateKeyException"/> leaves the session usable on every backend (PostgreSQL would
+    /// otherwise abort the whole transaction).
+    /// </summary>
+    public async Task<int> ExecuteUniqueAsync(string sql, SqlArgs args, string what, CancellationToken cancellationToken)
+    {
+        const string savepoint = "unique_guard";
+        await transaction.SaveAsync(savepoint, cancellationToken);
+        try
+        {
+            var rows = await ExecuteAsync(sql, args, cancellationToken);
+            await transaction.ReleaseAsync(savepoint, cancellationToken);
+            return rows;
+        }
+        catch (DbException exception) when (dialect.IsUniqueViolation(exception))
+        {
+            await transaction.RollbackAsync(savepoint, cancellationToken);
+            throw new DuplicateKeyException($"{what} already exists.", exception);
+        }
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, SqlArgs? args, CancellationToken cancellationToken)
+    {
+        await using var command = Create(sql, args);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, SqlArgs? args, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        await using var command = Create(sql, args);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    public async Task<T?> QuerySingleAsync<T>(string sql, SqlArgs? args, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+        where T : class
+    {
+        var rows = await QueryAsync(sql, args, map, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private DbCommand Create(string sql, SqlArgs? args)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in args ?? [])
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value switch
+            {
+                null => DBNull.Value,
+                bool flag => flag ? 1 : 0,
+                _ => value,
+            };
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}
