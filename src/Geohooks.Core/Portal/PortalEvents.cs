@@ -9,8 +9,10 @@ public static class PortalEvents
 {
     public static Task RecordAsync(
         IStoreSession session, Caller actor, string source, string operation, string targetId, long when,
-        object? properties, CancellationToken ct) =>
-        session.Events.AppendAsync(
+        object? properties, CancellationToken ct)
+    {
+        session.Signal(Channels.Events);
+        return session.Events.AppendAsync(
             new PortalEvent
             {
                 Id = Ids.NewId(),
@@ -24,4 +26,5 @@ public static class PortalEvents
                 Properties = properties is null ? "{}" : JsonSerializer.Serialize(properties),
             },
             ct);
+    }
 }

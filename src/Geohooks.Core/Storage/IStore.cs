@@ -15,6 +15,13 @@ public interface IStore : IAsyncDisposable
     Task<IStoreSession> ReadAsync(CancellationToken cancellationToken);
 
     Task<IStoreSession> WriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits until a committed session signalled <paramref name="channel"/> (in this process, or — with
+    /// <see cref="StoreCapabilities.Notifications"/> — in any process sharing the database), or the timeout passes.
+    /// Returns true when signalled. Wake-ups may be spurious or coalesced; callers re-check the database.
+    /// </summary>
+    Task<bool> WaitForSignalAsync(string channel, TimeSpan timeout, CancellationToken cancellationToken);
 }
 
 /// <summary>What a backend can do, so the engine can choose its strategy without knowing the dialect.</summary>
@@ -34,5 +41,22 @@ public interface IStoreSession : IAsyncDisposable
 
     IEventLog Events { get; }
 
+    IWebhookRepository Webhooks { get; }
+
+    IDeliveryRepository Deliveries { get; }
+
+    /// <summary>Asks for <paramref name="channel"/> to be signalled when (and only if) this session commits.</summary>
+    void Signal(string channel);
+
     Task CommitAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The wake-up channels the engine uses.</summary>
+public static class Channels
+{
+    /// <summary>New portal events were committed.</summary>
+    public const string Events = "events";
+
+    /// <summary>New or re-queued deliveries were committed.</summary>
+    public const string Deliveries = "deliveries";
 }

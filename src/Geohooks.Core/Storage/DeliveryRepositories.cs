@@ -1,0 +1,83 @@
+using Geohooks.Core.Delivery;
+using Geohooks.Core.Portal.Search;
+using Geohooks.Core.Webhooks;
+
+namespace Geohooks.Core.Storage;
+
+public interface IWebhookRepository
+{
+    Task<Webhook?> FindAsync(string id, CancellationToken cancellationToken);
+
+    Task InsertAsync(Webhook webhook, CancellationToken cancellationToken);
+
+    Task UpdateAsync(Webhook webhook, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the webhook; its deliveries and attempts go with it.</summary>
+    Task DeleteAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>One org's webhooks of one kind, oldest first. <paramref name="start"/> is 1-based.</summary>
+    Task<Page<Webhook>> ListAsync(string orgId, string kind, int start, int num, CancellationToken cancellationToken);
+
+    /// <summary>Every active webhook of a kind, across orgs, for matching events.</summary>
+    Task<IReadOnlyList<Webhook>> ListActiveAsync(string kind, CancellationToken cancellationToken);
+
+    /// <summary>The org's settings, or null when never set (callers use <see cref="WebhookSettings.Default"/>).</summary>
+    Task<WebhookSettings?> GetSettingsAsync(string orgId, CancellationToken cancellationToken);
+
+    Task SetSettingsAsync(string orgId, WebhookSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads a named cursor (0 when new) and locks it for the rest of the transaction, so only one process at a time
+    /// advances it (PostgreSQL: <c>FOR UPDATE</c>; SQLite: the write gate already serializes).
+    /// </summary>
+    Task<long> LockCursorAsync(string name, CancellationToken cancellationToken);
+
+    Task SetCursorAsync(string name, long value, CancellationToken cancellationToken);
+}
+
+public interface IDeliveryRepository
+{
+    /// <summary>Inserts the deliveries (ids assigned by the store, in list order).</summary>
+    Task InsertAsync(IReadOnlyList<Delivery.Delivery> deliveries, CancellationToken cancellationToken);
+
+    Task<Delivery.Delivery?> FindAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> deliveries that are due — pending with <c>next_attempt_at &lt;= now</c>, or
+    /// in flight with an expired lease — oldest id first, skipping rows another session holds (PostgreSQL
+    /// <c>FOR UPDATE SKIP LOCKED</c>). Claimed rows become InFlight with the given lease token and expiry, and the
+    /// claim commits with the session. Deliveries of inactive webhooks are not claimed.
+    /// </summary>
+    Task<IReadOnlyList<Delivery.Delivery>> ClaimAsync(int limit, long now, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records an attempt and the new state, only if the delivery is still held under <paramref name="leaseToken"/>.
+    /// False when the lease was lost (expired and taken over): the caller drops its result.
+    /// </summary>
+    Task<bool> CompleteAttemptAsync(long deliveryId, string leaseToken, DeliveryAttempt attempt, AttemptOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>Extends a held lease; false when it was lost.</summary>
+    Task<bool> ExtendLeaseAsync(long deliveryId, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken);
+
+    /// <summary>The log, newest first, with its attempts count; <paramref name="start"/> is 1-based.</summary>
+    Task<Page<Delivery.Delivery>> ListAsync(DeliveryFilter filter, int start, int num, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(long deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>A webhook's attempts, newest first (notificationStatus is built from these).</summary>
+    Task<Page<DeliveryAttempt>> ListAttemptsByWebhookAsync(string webhookId, int start, int num, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes finished deliveries due again (attempt count reset, same message id and body): the one given, or all of a
+    /// webhook's <paramref name="status"/> deliveries created in [from, to]. Returns how many.
+    /// </summary>
+    Task<int> RequeueAsync(string webhookId, long? deliveryId, DeliveryStatus? status, long? from, long? to, long now, CancellationToken cancellationToken);
+
+    /// <summary>Marks every pending delivery of a webhook failed (deactivation); returns how many.</summary>
+    Task<int> FailPendingAsync(string webhookId, long now, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(string? webhookId, DeliveryStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Deletes finished deliveries (and their attempts) completed before <paramref name="before"/>, at most <paramref name="limit"/>.</summary>
+    Task<int> PruneAsync(long before, int limit, CancellationToken cancellationToken);
+}
