@@ -37,4 +37,10 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public string RowLock(string? table, bool skipLocked) =>
+        "FOR UPDATE" + (table is null ? string.Empty : " OF " + table) + (skipLocked ? " SKIP LOCKED" : string.Empty);
+
+    // NOTIFY is transactional: it is delivered when (and only if) the transaction commits.
+    public string? NotifySql => "SELECT pg_notify(@channel, @origin)";
 }

@@ -39,4 +39,16 @@ public interface ISqlDialect
     string? EventAppendLockSql { get; }
 
     bool IsUniqueViolation(DbException exception);
+
+    /// <summary>
+    /// The row-locking clause appended to a SELECT (<c>FOR UPDATE [OF table] [SKIP LOCKED]</c>), or empty where the
+    /// write gate already serializes writers.
+    /// </summary>
+    string RowLock(string? table, bool skipLocked);
+
+    /// <summary>
+    /// Run inside a committing transaction to wake other processes (parameters <c>@channel</c>, <c>@origin</c>);
+    /// null when the backend has no cross-process notifications.
+    /// </summary>
+    string? NotifySql { get; }
 }

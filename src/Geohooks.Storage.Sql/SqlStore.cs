@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Geohooks.Core.Storage;
 using Geohooks.Storage.Sql.Migrations;
+using Geohooks.Storage.Sql.Signals;
 using Microsoft.Extensions.Logging;
 
 namespace Geohooks.Storage.Sql;
@@ -10,6 +11,9 @@ public abstract class SqlStore(ISqlDialect dialect, ILogger logger) : IStore
 {
     public StoreCapabilities Capabilities => dialect.Capabilities;
 
+    /// <summary>This store's in-process wake-ups; a dialect store may feed it from other processes too.</summary>
+    protected SignalHub Signals { get; } = new();
+
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         new Migrator(dialect, logger, TimeProvider.System).RunAsync(cancellationToken);
 
@@ -18,6 +22,12 @@ public abstract class SqlStore(ISqlDialect dialect, ILogger logger) : IStore
 
     public async Task<IStoreSession> WriteAsync(CancellationToken cancellationToken) =>
         await OpenSessionAsync(write: true, cancellationToken);
+
+    public virtual Task<bool> WaitForSignalAsync(string channel, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        SignalChannels.Validate(channel);
+        return Signals.WaitAsync(channel, timeout, cancellationToken);
+    }
 
     public abstract ValueTask DisposeAsync();
 
@@ -29,7 +39,7 @@ public abstract class SqlStore(ISqlDialect dialect, ILogger logger) : IStore
         {
             connection = await dialect.OpenAsync(cancellationToken);
             var transaction = await dialect.BeginAsync(connection, write, cancellationToken);
-            return new StoreSession(connection, transaction, dialect, gate);
+            return new StoreSession(connection, transaction, dialect, gate, Signals);
         }
         catch
         {

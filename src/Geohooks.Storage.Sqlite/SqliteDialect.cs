@@ -63,6 +63,11 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IDis
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
 
+    // The write gate serializes every writer, so nothing needs row locks or skipping.
+    public string RowLock(string? table, bool skipLocked) => string.Empty;
+
+    public string? NotifySql => null;
+
     public void Dispose() => writeGate.Dispose();
 
     private sealed class GateLease(SemaphoreSlim gate) : IDisposable

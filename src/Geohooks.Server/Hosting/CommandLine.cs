@@ -17,6 +17,10 @@ public static class CommandLine
         ["--org-name"] = "OrgName",
         ["--max-body-mb"] = "MaxRequestBodyMb",
         ["--max-token-minutes"] = "MaxTokenMinutes",
+        ["--hook-allow"] = "HookAllow",
+        ["--public-url"] = "PublicUrl",
+        ["--delivery-concurrency"] = "DeliveryConcurrency",
+        ["--log-retention-days"] = "LogRetentionDays",
         ["--environment"] = "Environment",
     };
 

@@ -29,6 +29,7 @@ public static class GeohooksHost
         builder.AddArcGisWire(options);
         builder.Services.AddGeohooksStorage(options);
         builder.Services.AddPortal(options);
+        builder.Services.AddDelivery(options);
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();

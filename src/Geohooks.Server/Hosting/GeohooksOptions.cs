@@ -26,6 +26,20 @@ public sealed class GeohooksOptions
     /// <summary>Largest request body accepted, in MB (item uploads included).</summary>
     public int MaxRequestBodyMb { get; set; } = 100;
 
+    /// <summary>Comma-separated hosts or CIDR ranges webhooks may deliver to although they are loopback, private or link-local.</summary>
+    public string? HookAllow { get; set; }
+
+    public IEnumerable<string> HookAllowList => (HookAllow ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The public base URL (with the context path) receivers see in payloads; by default the listening address.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Deliveries sent at once by this process.</summary>
+    public int DeliveryConcurrency { get; set; } = 64;
+
+    /// <summary>Days finished deliveries and their attempts stay in the log.</summary>
+    public int LogRetentionDays { get; set; } = 30;
+
     /// <summary>Longest token lifetime a client may ask for, in minutes (default two weeks, ArcGIS REST JS asks for 20160).</summary>
     public int MaxTokenMinutes { get; set; } = 20160;
 }

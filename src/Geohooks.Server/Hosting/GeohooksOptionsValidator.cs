@@ -45,6 +45,29 @@ public sealed class GeohooksOptionsValidator : IValidateOptions<GeohooksOptions>
             failures.Add($"MaxTokenMinutes (--max-token-minutes): {options.MaxTokenMinutes} is outside 5..525600.");
         }
 
+        foreach (var entry in options.HookAllowList)
+        {
+            if (!Core.Delivery.EgressPolicy.TryParseRange(entry, out _) && Uri.CheckHostName(entry) != UriHostNameType.Dns)
+            {
+                failures.Add($"HookAllow (--hook-allow): '{entry}' is neither a host name nor an address or CIDR range.");
+            }
+        }
+
+        if (options.PublicUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
+        {
+            failures.Add($"PublicUrl (--public-url): '{url}' must be an absolute http or https URL.");
+        }
+
+        if (options.DeliveryConcurrency is < 1 or > 1024)
+        {
+            failures.Add($"DeliveryConcurrency (--delivery-concurrency): {options.DeliveryConcurrency} is outside 1..1024.");
+        }
+
+        if (options.LogRetentionDays is < 1 or > 3650)
+        {
+            failures.Add($"LogRetentionDays (--log-retention-days): {options.LogRetentionDays} is outside 1..3650.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

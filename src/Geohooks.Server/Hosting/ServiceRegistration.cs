@@ -1,4 +1,9 @@
+using Geohooks.Core.Delivery;
 using Geohooks.Core.Portal;
+using Geohooks.Core.Webhooks;
+using Geohooks.Server.Api.Webhooks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.Options;
 using Geohooks.Core.Storage;
 using Geohooks.Server.Api.Portal;
 using Geohooks.Server.Wire;
@@ -54,6 +59,28 @@ public static class ServiceRegistration
         services.AddSingleton<PortalDirectory>();
     }
 
+    /// <summary>The delivery engine and organization webhooks.</summary>
+    public static void AddDelivery(this IServiceCollection services, GeohooksOptions options)
+    {
+        services.Configure<DeliveryOptions>(d =>
+        {
+            d.MaxConcurrency = options.DeliveryConcurrency;
+            d.Retention = TimeSpan.FromDays(options.LogRetentionDays);
+            foreach (var entry in options.HookAllowList)
+            {
+                d.AllowedHosts.Add(entry);
+            }
+        });
+        services.AddSingleton<IPortalAddress>(sp => new ServerAddress(sp.GetRequiredService<IServer>(), options));
+        services.AddSingleton(sp => new EgressPolicy(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowedHosts));
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddSingleton<DeliveryWorker>();
+        services.AddSingleton<LogPruner>();
+        services.AddHostedService<DeliveryEngine>();
+        services.AddSingleton<OrgWebhookService>();
+    }
+
     public static void UseArcGisWire(this WebApplication app) => app.UseMiddleware<ArcGisErrorMiddleware>();
 
     /// <summary>Every portal resource family under the context path; unknown paths get the ArcGIS envelope.</summary>
@@ -66,6 +93,7 @@ public static class ServiceRegistration
         root.MapGroups();
         root.MapItems();
         root.MapContent();
+        root.MapOrgWebhooks();
         app.MapFallback((HttpContext http) => ErrorEnvelope.WriteAsync(http, WireErrors.UnknownResource(http.Request.Path)));
     }
 }

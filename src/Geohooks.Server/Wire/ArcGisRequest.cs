@@ -56,6 +56,15 @@ public sealed partial class ArcGisRequest
             files = form.Files;
         }
 
+        // No store keeps NUL in text (PostgreSQL rejects it outright), and no ArcGIS parameter needs one.
+        foreach (var (key, value) in merged)
+        {
+            if (key.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
+            {
+                throw Core.Errors.Errors.InvalidParameter(key.Replace("\0", "\\0", StringComparison.Ordinal), "must not contain NUL characters.");
+            }
+        }
+
         return new ArcGisRequest(http, merged, files);
     }
 

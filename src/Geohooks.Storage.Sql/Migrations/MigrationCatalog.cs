@@ -10,6 +10,7 @@ public static class MigrationCatalog
     private static readonly (int Version, string Name, string Template)[] Shared =
     [
         (1, "0001_portal", M0001Portal.Sql),
+        (2, "0002_webhooks", M0002Webhooks.Sql),
     ];
 
     public static IReadOnlyList<MigrationScript> Render(SchemaTypes types) =>

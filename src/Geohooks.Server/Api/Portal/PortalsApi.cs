@@ -64,6 +64,12 @@ internal static class PortalsApi
     private static async Task<object> InviteAsync(ArcGisRequest r, UserService users)
     {
         var caller = await r.RequireCallerAsync();
+        if (!caller.Has("portal:admin:inviteUsers"))
+        {
+            // Checked up front: an empty or all-invalid list must not answer success to a member without the privilege.
+            throw E.Forbidden();
+        }
+
         var list = r.GetJson("invitationList") ?? throw E.MissingParameter("invitationList");
         if (list.ValueKind != JsonValueKind.Object || !list.TryGetProperty("invitations", out var invitations) || invitations.ValueKind != JsonValueKind.Array)
         {

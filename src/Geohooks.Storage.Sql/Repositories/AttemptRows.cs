@@ -1,0 +1,50 @@
+using System.Data.Common;
+using Geohooks.Core.Delivery;
+
+namespace Geohooks.Storage.Sql.Repositories;
+
+/// <summary>The delivery_attempts table's columns, insert and row mapping.</summary>
+internal static class AttemptRows
+{
+    public const string Columns =
+        "id, delivery_id, webhook_id, number, started_at, duration_ms, request_headers, response_status, " +
+        "response_headers, response_body, error, succeeded";
+
+    public const string Insert = """
+        INSERT INTO delivery_attempts (delivery_id, webhook_id, number, started_at, duration_ms, request_headers,
+            response_status, response_headers, response_body, error, succeeded)
+        VALUES (@delivery_id, @webhook_id, @number, @started_at, @duration_ms, @request_headers,
+            @response_status, @response_headers, @response_body, @error, @succeeded)
+        """;
+
+    public static SqlArgs Args(long deliveryId, string webhookId, DeliveryAttempt attempt) => new()
+    {
+        ["delivery_id"] = deliveryId,
+        ["webhook_id"] = webhookId,
+        ["number"] = attempt.Number,
+        ["started_at"] = attempt.StartedAt,
+        ["duration_ms"] = attempt.DurationMs,
+        ["request_headers"] = attempt.RequestHeaders,
+        ["response_status"] = attempt.ResponseStatus,
+        ["response_headers"] = attempt.ResponseHeaders,
+        ["response_body"] = attempt.ResponseBody,
+        ["error"] = attempt.Error,
+        ["succeeded"] = attempt.Succeeded,
+    };
+
+    public static DeliveryAttempt Read(DbDataReader r) => new()
+    {
+        Id = r.Long(0),
+        DeliveryId = r.Long(1),
+        WebhookId = r.Text(2),
+        Number = r.Int(3),
+        StartedAt = r.Long(4),
+        DurationMs = r.Int(5),
+        RequestHeaders = r.Text(6),
+        ResponseStatus = r.IntOrNull(7),
+        ResponseHeaders = r.TextOrNull(8),
+        ResponseBody = r.TextOrNull(9),
+        Error = r.TextOrNull(10),
+        Succeeded = r.Bool(11),
+    };
+}

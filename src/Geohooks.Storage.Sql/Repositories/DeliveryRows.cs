@@ -1,0 +1,84 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Geohooks.Core.Delivery;
+
+namespace Geohooks.Storage.Sql.Repositories;
+
+/// <summary>The deliveries table's columns, the multi-row insert, and the row mapping.</summary>
+internal static class DeliveryRows
+{
+    /// <summary>Rows per INSERT statement: 13 parameters each stays far below both backends' parameter limits.</summary>
+    public const int InsertBatch = 500;
+
+    public const string Columns =
+        "id, webhook_id, message_id, event_sequence, event_type, payload, content_type, status, attempts, " +
+        "next_attempt_at, created, completed_at, lease_token, lease_expires_at";
+
+    private const string InsertColumns =
+        "webhook_id, message_id, event_sequence, event_type, payload, content_type, status, attempts, " +
+        "next_attempt_at, created, completed_at, lease_token, lease_expires_at";
+
+    private static readonly string[] Names = InsertColumns.Split(", ");
+
+    private static readonly string FullBatchInsert = InsertSql(InsertBatch);
+
+    /// <summary>One statement inserting <paramref name="count"/> rows; VALUES order is id order.</summary>
+    public static string InsertSql(int count)
+    {
+        if (count == InsertBatch && FullBatchInsert is not null)
+        {
+            return FullBatchInsert;
+        }
+
+        var sql = new StringBuilder($"INSERT INTO deliveries ({InsertColumns}) VALUES ");
+        for (var row = 0; row < count; row++)
+        {
+            sql.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < Names.Length; column++)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $"{(column == 0 ? "" : ", ")}@{Names[column]}{row}");
+            }
+
+            sql.Append(')');
+        }
+
+        return sql.ToString();
+    }
+
+    public static void AddArgs(SqlArgs args, int row, Delivery delivery)
+    {
+        var suffix = row.ToString(CultureInfo.InvariantCulture);
+        args["webhook_id" + suffix] = Keys.Of(delivery.WebhookId);
+        args["message_id" + suffix] = delivery.MessageId;
+        args["event_sequence" + suffix] = delivery.EventSequence;
+        args["event_type" + suffix] = delivery.EventType;
+        args["payload" + suffix] = delivery.Payload;
+        args["content_type" + suffix] = delivery.ContentType;
+        args["status" + suffix] = (int)delivery.Status;
+        args["attempts" + suffix] = delivery.Attempts;
+        args["next_attempt_at" + suffix] = delivery.NextAttemptAt;
+        args["created" + suffix] = delivery.Created;
+        args["completed_at" + suffix] = delivery.CompletedAt;
+        args["lease_token" + suffix] = delivery.LeaseToken;
+        args["lease_expires_at" + suffix] = delivery.LeaseExpiresAt;
+    }
+
+    public static Delivery Read(DbDataReader r) => new()
+    {
+        Id = r.Long(0),
+        WebhookId = r.Text(1),
+        MessageId = r.Text(2),
+        EventSequence = r.Long(3),
+        EventType = r.Text(4),
+        Payload = r.Bytes(5),
+        ContentType = r.Text(6),
+        Status = (DeliveryStatus)r.Int(7),
+        Attempts = r.Int(8),
+        NextAttemptAt = r.Long(9),
+        Created = r.Long(10),
+        CompletedAt = r.LongOrNull(11),
+        LeaseToken = r.TextOrNull(12),
+        LeaseExpiresAt = r.LongOrNull(13),
+    };
+}

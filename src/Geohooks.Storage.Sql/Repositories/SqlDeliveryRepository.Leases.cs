@@ -1,0 +1,89 @@
+using Geohooks.Core.Delivery;
+
+namespace Geohooks.Storage.Sql.Repositories;
+
+/// <summary>
+/// The worker protocol: claim due rows under a lease token, then write results only while still holding it.
+/// Every write after the claim is fenced by <c>lease_token</c>, so a worker whose lease expired and was taken over
+/// cannot overwrite the new holder's state.
+/// </summary>
+internal sealed partial class SqlDeliveryRepository
+{
+    // Oldest id first among rows that are due: pending and scheduled, or in flight with an expired lease. The
+    // literal "status IN (0, 1)" lets both planners use the partial index deliveries_claim, which walks ids in
+    // order and stops after the limit. PostgreSQL adds FOR UPDATE SKIP LOCKED so concurrent claimers split the
+    // queue instead of queueing behind each other; on SQLite the write gate makes the claim exclusive.
+    private string ClaimSql => $"""
+        UPDATE deliveries AS d SET status = 1, lease_token = @token, lease_expires_at = @expires
+        FROM (
+            SELECT d2.id AS claim_id
+            FROM deliveries d2
+            JOIN webhooks w ON w.id = d2.webhook_id AND w.is_active = 1
+            WHERE d2.status IN (0, 1)
+                AND ((d2.status = 0 AND d2.next_attempt_at <= @now) OR (d2.status = 1 AND d2.lease_expires_at <= @now))
+            ORDER BY d2.id
+            LIMIT @limit
+            {db.Dialect.RowLock("d2", skipLocked: true)}
+        ) AS c
+        WHERE d.id = c.claim_id
+        RETURNING {DeliveryRows.Columns}
+        """;
+
+    public async Task<IReadOnlyList<Delivery>> ClaimAsync(int limit, long now, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(leaseToken);
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        var claimed = await db.QueryAsync(
+            ClaimSql,
+            new SqlArgs { ["token"] = leaseToken, ["expires"] = leaseExpiresAt, ["now"] = now, ["limit"] = limit },
+            DeliveryRows.Read,
+            cancellationToken);
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return claimed;
+    }
+
+    public async Task<bool> CompleteAttemptAsync(long deliveryId, string leaseToken, DeliveryAttempt attempt, AttemptOutcome outcome, CancellationToken cancellationToken)
+    {
+        var args = new SqlArgs
+        {
+            ["id"] = deliveryId,
+            ["token"] = leaseToken,
+            ["status"] = (int)outcome.Status,
+            ["completed_at"] = outcome.CompletedAt,
+        };
+        var next = string.Empty;
+        if (outcome.NextAttemptAt is { } nextAttemptAt)
+        {
+            args["next"] = nextAttemptAt;
+            next = ", next_attempt_at = @next";
+        }
+
+        var webhookId = await db.QuerySingleAsync(
+            $"""
+            UPDATE deliveries SET status = @status, attempts = attempts + 1{next}, completed_at = @completed_at,
+                lease_token = NULL, lease_expires_at = NULL
+            WHERE id = @id AND lease_token = @token
+            RETURNING webhook_id
+            """,
+            args,
+            r => r.Text(0),
+            cancellationToken);
+        if (webhookId is null)
+        {
+            return false;
+        }
+
+        await db.ExecuteAsync(AttemptRows.Insert, AttemptRows.Args(deliveryId, webhookId, attempt), cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> ExtendLeaseAsync(long deliveryId, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken) =>
+        await db.ExecuteAsync(
+            "UPDATE deliveries SET lease_expires_at = @expires WHERE id = @id AND lease_token = @token AND status = 1",
+            new SqlArgs { ["id"] = deliveryId, ["token"] = leaseToken, ["expires"] = leaseExpiresAt },
+            cancellationToken) == 1;
+}

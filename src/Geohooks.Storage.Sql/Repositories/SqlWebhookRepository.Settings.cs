@@ -1,0 +1,52 @@
+using Geohooks.Core.Webhooks;
+
+namespace Geohooks.Storage.Sql.Repositories;
+
+/// <summary>Per-org delivery settings and the named cursors the engine advances (e.g. the event-log position).</summary>
+internal sealed partial class SqlWebhookRepository
+{
+    public Task<WebhookSettings?> GetSettingsAsync(string orgId, CancellationToken cancellationToken) =>
+        db.QuerySingleAsync(
+            """
+            SELECT notification_attempts, notification_timeout_seconds, notification_elapsed_seconds, metric_interval_minutes
+            FROM webhook_settings WHERE org_id = @org_id
+            """,
+            new SqlArgs { ["org_id"] = orgId },
+            r => new WebhookSettings(r.Int(0), r.Int(1), r.Int(2), r.Int(3)),
+            cancellationToken);
+
+    public Task SetSettingsAsync(string orgId, WebhookSettings settings, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            """
+            INSERT INTO webhook_settings (org_id, notification_attempts, notification_timeout_seconds, notification_elapsed_seconds, metric_interval_minutes)
+            VALUES (@org_id, @attempts, @timeout, @elapsed, @interval)
+            ON CONFLICT (org_id) DO UPDATE SET
+                notification_attempts = excluded.notification_attempts,
+                notification_timeout_seconds = excluded.notification_timeout_seconds,
+                notification_elapsed_seconds = excluded.notification_elapsed_seconds,
+                metric_interval_minutes = excluded.metric_interval_minutes
+            """,
+            new SqlArgs
+            {
+                ["org_id"] = orgId,
+                ["attempts"] = settings.NotificationAttempts,
+                ["timeout"] = settings.NotificationTimeOutInSeconds,
+                ["elapsed"] = settings.NotificationElapsedTimeInSeconds,
+                ["interval"] = settings.FeatureServerMetricIntervalInMinutes,
+            },
+            cancellationToken);
+
+    // The row must exist before it can be locked; inserting it is harmless when it already does.
+    public async Task<long> LockCursorAsync(string name, CancellationToken cancellationToken)
+    {
+        var args = new SqlArgs { ["name"] = name };
+        await db.ExecuteAsync("INSERT INTO cursors (name, value) VALUES (@name, 0) ON CONFLICT (name) DO NOTHING", args, cancellationToken);
+        return await db.ScalarAsync<long>($"SELECT value FROM cursors WHERE name = @name {db.Dialect.RowLock(null, skipLocked: false)}", args, cancellationToken);
+    }
+
+    public Task SetCursorAsync(string name, long value, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(
+            "INSERT INTO cursors (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            new SqlArgs { ["name"] = name, ["value"] = value },
+            cancellationToken);
+}

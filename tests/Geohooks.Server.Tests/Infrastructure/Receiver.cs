@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Geohooks.Server.Tests.Infrastructure;
+
+/// <summary>One request as the receiver saw it: exact body bytes and every header.</summary>
+public sealed record Received(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+
+    public string Header(string name) => Headers.TryGetValue(name, out var v) ? v : "";
+}
+
+/// <summary>
+/// A real HTTP receiver on a loopback port. Each POST is recorded, then answered by <see cref="Respond"/>
+/// (default 200). GET requests (the creation probe) are answered 200 and recorded separately.
+/// </summary>
+public sealed class Receiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Received> _posts = new();
+
+    private Receiver(WebApplication app)
+    {
+        _app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Url = address.TrimEnd('/') + "/hook";
+    }
+
+    public string Url { get; }
+
+    public IReadOnlyCollection<Received> Posts => _posts;
+
+    /// <summary>How to answer a POST; may delay, hang, or write anything.</summary>
+    public Func<HttpContext, int, Task> Respond { get; set; } = (http, _) => http.Response.WriteAsync("""{"success":"true"}""");
+
+    public static async Task<Receiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        Receiver? receiver = null;
+        app.MapGet("/{**path}", () => Results.Ok());
+        app.MapPost("/{**path}", async (HttpContext http) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            receiver!._posts.Enqueue(new Received("POST", http.Request.Path, headers, buffer.ToArray()));
+            await receiver.Respond(http, receiver._posts.Count);
+        });
+        await app.StartAsync();
+        receiver = new Receiver(app);
+        return receiver;
+    }
+
+    /// <summary>Waits (bounded, real time) until at least <paramref name="count"/> POSTs arrived.</summary>
+    public async Task<IReadOnlyList<Received>> WaitForAsync(int count, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (_posts.Count < count && !cts.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+
+        Assert.True(_posts.Count >= count, $"expected {count} deliveries, got {_posts.Count}");
+        return _posts.ToArray();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
