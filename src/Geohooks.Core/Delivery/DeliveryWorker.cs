@@ -10,8 +10,9 @@ namespace Geohooks.Core.Delivery;
 /// Claims due deliveries under a lease and sends them. At-least-once checkpoints:
 /// 1. the claim commits before any byte is sent, so a crash mid-send leaves the delivery in flight until its lease
 ///    expires, when any worker takes it over and sends it again (same message id, same body);
-/// 2. the attempt and the delivery's next state are written in one transaction fenced by the lease token, so a
-///    worker whose lease was taken over records nothing and the new holder's outcome stands.
+/// 2. the attempt and the delivery's next state are written fenced by the lease token (in batches, by the
+///    <see cref="CompletionWriter"/>), so a worker whose lease was taken over records nothing and the new holder's
+///    outcome stands. A slot is freed only once its outcome is written.
 /// Memory is bounded: no more than <see cref="DeliveryOptions.MaxConcurrency"/> deliveries are held in this process.
 /// </summary>
 public sealed partial class DeliveryWorker(
@@ -20,12 +21,15 @@ public sealed partial class DeliveryWorker(
     private readonly DeliveryOptions _options = options.Value;
     private readonly SemaphoreSlim _freed = new(0);
     private readonly Lanes _lanes = new();
+    private readonly CompletionWriter _writer = new(store, time, logger);
     private int _held;
 
     /// <summary>Deliveries claimed by this worker and not yet finished.</summary>
     public int Held => Volatile.Read(ref _held);
 
-    public async Task RunAsync(CancellationToken ct)
+    public Task RunAsync(CancellationToken ct) => Task.WhenAll(_writer.RunAsync(ct), ClaimLoopAsync(ct));
+
+    private async Task ClaimLoopAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
@@ -137,27 +141,7 @@ public sealed partial class DeliveryWorker(
         var attemptNumber = delivery.Attempts + 1;
         var outcome = RetryPolicy.Decide(config, settings, attemptNumber, result, Now(), _options.MaxRetryAfter, Random.Shared.NextDouble());
         var attempt = AttemptLog.Create(delivery, attemptNumber, startedAt, headers, result);
-
-        await using var session = await store.WriteAsync(ct);
-        if (!await session.Deliveries.CompleteAttemptAsync(delivery.Id, delivery.LeaseToken!, attempt, outcome, ct))
-        {
-            Log.LeaseLost(logger, delivery.Id);
-            return;
-        }
-
-        if (outcome.Status == DeliveryStatus.Failed && await session.Webhooks.FindAsync(hook.Id, ct) is { } current)
-        {
-            var updated = result.Status == 410
-                ? DeactivationPolicy.Gone(current, Now())
-                : DeactivationPolicy.RecordFailure(current, WebhookConfig.Parse(current.Config), Now());
-            await session.Webhooks.UpdateAsync(updated, ct);
-            if (current.IsActive && !updated.IsActive)
-            {
-                Log.Deactivated(logger, hook.Id, updated.DeactivationReason ?? "");
-            }
-        }
-
-        await session.CommitAsync(ct);
+        await _writer.WriteAsync(new Completion(delivery, attempt, outcome, result.Status));
     }
 
     /// <summary>A delivery that waited in its lane may be near the end of its lease: extend it before sending.</summary>
@@ -188,11 +172,5 @@ public sealed partial class DeliveryWorker(
 
         [LoggerMessage(201, LogLevel.Error, "Delivery {DeliveryId} failed unexpectedly; it will be retried after its lease expires")]
         public static partial void SendFailed(ILogger logger, long deliveryId, Exception exception);
-
-        [LoggerMessage(202, LogLevel.Warning, "Lease of delivery {DeliveryId} was lost; its result is dropped")]
-        public static partial void LeaseLost(ILogger logger, long deliveryId);
-
-        [LoggerMessage(203, LogLevel.Warning, "Webhook {WebhookId} deactivated: {Reason}")]
-        public static partial void Deactivated(ILogger logger, string webhookId, string reason);
     }
 }
