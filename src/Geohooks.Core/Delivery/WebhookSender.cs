@@ -35,6 +35,8 @@ public sealed class WebhookSender : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(30),
             ConnectCallback = (context, ct) => ConnectAsync(egress, context, ct),
+            // Secrets may hold any text; their header goes out as UTF-8, the bytes the signatures are computed over.
+            RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
         };
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Geohooks", "1.0"));
@@ -118,7 +120,7 @@ public sealed class WebhookSender : IDisposable
     {
         SocketException s => $"Connection failed: {s.SocketErrorCode}.",
         EgressRefusedException refused => refused.Message,
-        _ => $"Request failed: {e.HttpRequestError}.",
+        _ => $"Request failed: {e.HttpRequestError}: {e.Message}",
     };
 
     private static async ValueTask<Stream> ConnectAsync(EgressPolicy egress, SocketsHttpConnectionContext context, CancellationToken ct)

@@ -23,6 +23,7 @@ public sealed partial class OrgWebhookService(IStore store, TimeProvider time, W
 
         var events = Triggers(request.Changes, request.Events) ?? throw E.MissingParameter("changes");
         var config = WebhookConfig.Parse(request.Config);
+        ValidateSecret(request.Secret);
         var url = await CheckUrlAsync(request.Url ?? throw E.MissingParameter("url"), caller.Org.Id, ct);
         var now = Now();
         var webhook = new Webhook
@@ -70,6 +71,7 @@ public sealed partial class OrgWebhookService(IStore store, TimeProvider time, W
 
         var events = Triggers(request.Changes, request.Events);
         var config = request.Config is null ? null : WebhookConfig.Parse(request.Config);
+        ValidateSecret(request.Secret);
         string? url = null;
         await using (var read = await store.ReadAsync(ct))
         {
@@ -161,6 +163,15 @@ public sealed partial class OrgWebhookService(IStore store, TimeProvider time, W
                 return null;
             default:
                 throw E.InvalidParameter("changes", "must be allChanges or manualChanges.");
+        }
+    }
+
+    /// <summary>The secret travels in a header: no control characters (no header injection), at most 256 characters.</summary>
+    private static void ValidateSecret(string? secret)
+    {
+        if (secret is { } s && (s.Length > 256 || s.Any(char.IsControl)))
+        {
+            throw E.InvalidParameter("secret", "must be at most 256 characters without control characters.");
         }
     }
 

@@ -84,6 +84,7 @@ public sealed class OrgWebhookApiTests
         (await h.Server.PostAsync($"{Hooks}/createWebhook", h.Token, ("name", "n"), ("url", h.Receiver.Url), ("changes", "manualChanges"), ("events", "/roles"))).AssertError(400);
         (await h.Server.PostAsync($"{Hooks}/createWebhook", h.Token, ("name", "n"), ("url", h.Receiver.Url), ("changes", "allChanges"), ("config", "{bad"))).AssertError(400);
         (await h.Server.PostAsync($"{Hooks}/createWebhook", h.Token, ("name", "n"), ("url", "not a url"), ("changes", "allChanges"))).AssertError(400);
+        (await h.Server.PostAsync($"{Hooks}/createWebhook", h.Token, ("name", "n"), ("url", h.Receiver.Url), ("changes", "allChanges"), ("secret", "a\r\nX-Injected: 1"))).AssertError(400);
         Assert.Equal(0, (await h.Server.GetAsync(Hooks, h.Token)).GetProperty("total").GetInt64());
     }
 
