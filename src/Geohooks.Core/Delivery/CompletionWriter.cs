@@ -6,10 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Geohooks.Core.Delivery;
 
 /// <summary>One finished attempt waiting to be recorded.</summary>
-internal sealed record Completion(Delivery Delivery, DeliveryAttempt Attempt, AttemptOutcome Outcome, int? Status)
-{
-    public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-}
+internal sealed record Completion(Delivery Delivery, DeliveryAttempt Attempt, AttemptOutcome Outcome, int? Status);
 
 /// <summary>
 /// Records attempt outcomes in batches: everything that finished while the previous batch was being written goes
@@ -23,14 +20,11 @@ internal sealed partial class CompletionWriter(IStore store, TimeProvider time, 
 
     private readonly Channel<Completion> _queue = Channel.CreateUnbounded<Completion>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Queues a completion; the task finishes when it is written (or dropped because the lease was lost).</summary>
-    public Task WriteAsync(Completion completion)
-    {
-        _queue.Writer.TryWrite(completion);
-        return completion.Written.Task;
-    }
+    /// <summary>Queues a completion; the writer reports it through <c>written</c> once it is recorded or dropped.</summary>
+    public void Enqueue(Completion completion) => _queue.Writer.TryWrite(completion);
 
-    public async Task RunAsync(CancellationToken ct)
+    /// <param name="written">Called after each batch with how many completions it finished.</param>
+    public async Task RunAsync(Action<int> written, CancellationToken ct)
     {
         var batch = new List<Completion>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync(ct))
@@ -58,11 +52,7 @@ internal sealed partial class CompletionWriter(IStore store, TimeProvider time, 
             }
             finally
             {
-                foreach (var done in batch)
-                {
-                    done.Written.TrySetResult();
-                }
-
+                written(batch.Count);
                 batch.Clear();
             }
         }

@@ -27,7 +27,7 @@ public sealed partial class DeliveryWorker(
     /// <summary>Deliveries claimed by this worker and not yet finished.</summary>
     public int Held => Volatile.Read(ref _held);
 
-    public Task RunAsync(CancellationToken ct) => Task.WhenAll(_writer.RunAsync(ct), ClaimLoopAsync(ct));
+    public Task RunAsync(CancellationToken ct) => Task.WhenAll(_writer.RunAsync(Free, ct), ClaimLoopAsync(ct));
 
     private async Task ClaimLoopAsync(CancellationToken ct)
     {
@@ -110,9 +110,10 @@ public sealed partial class DeliveryWorker(
 
     private async Task ProcessAsync(Work work, CancellationToken ct)
     {
+        var handedOver = false;
         try
         {
-            await SendAsync(work, ct);
+            handedOver = await SendAsync(work, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -121,18 +122,28 @@ public sealed partial class DeliveryWorker(
         }
         finally
         {
-            Interlocked.Decrement(ref _held);
-            _freed.Release();
+            if (!handedOver)
+            {
+                Free(1);
+            }
         }
     }
 
-    private async Task SendAsync(Work work, CancellationToken ct)
+    /// <summary>Slots come back a written batch at a time, so the next claim takes them in one statement.</summary>
+    private void Free(int count)
+    {
+        Interlocked.Add(ref _held, -count);
+        _freed.Release();
+    }
+
+    /// <summary>Sends one delivery; true when its outcome was handed to the writer, which frees the slot once written.</summary>
+    private async Task<bool> SendAsync(Work work, CancellationToken ct)
     {
         var (delivery, hook, config, settings) = work;
         var timeout = RetryPolicy.Timeout(settings);
         if (!await EnsureLeaseAsync(delivery, timeout, ct))
         {
-            return;
+            return false;
         }
 
         var startedAt = Now();
@@ -141,7 +152,8 @@ public sealed partial class DeliveryWorker(
         var attemptNumber = delivery.Attempts + 1;
         var outcome = RetryPolicy.Decide(config, settings, attemptNumber, result, Now(), _options.MaxRetryAfter, Random.Shared.NextDouble());
         var attempt = AttemptLog.Create(delivery, attemptNumber, startedAt, headers, result);
-        await _writer.WriteAsync(new Completion(delivery, attempt, outcome, result.Status));
+        _writer.Enqueue(new Completion(delivery, attempt, outcome, result.Status));
+        return true;
     }
 
     /// <summary>A delivery that waited in its lane may be near the end of its lease: extend it before sending.</summary>

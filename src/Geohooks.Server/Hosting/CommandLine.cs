@@ -20,6 +20,7 @@ public static class CommandLine
         ["--hook-allow"] = "HookAllow",
         ["--public-url"] = "PublicUrl",
         ["--delivery-concurrency"] = "DeliveryConcurrency",
+        ["--lease-seconds"] = "LeaseSeconds",
         ["--log-retention-days"] = "LogRetentionDays",
         ["--environment"] = "Environment",
     };

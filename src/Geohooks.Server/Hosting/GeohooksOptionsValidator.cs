@@ -63,6 +63,11 @@ public sealed class GeohooksOptionsValidator : IValidateOptions<GeohooksOptions>
             failures.Add($"DeliveryConcurrency (--delivery-concurrency): {options.DeliveryConcurrency} is outside 1..1024.");
         }
 
+        if (options.LeaseSeconds is < 5 or > 3600)
+        {
+            failures.Add($"LeaseSeconds (--lease-seconds): {options.LeaseSeconds} is outside 5..3600.");
+        }
+
         if (options.LogRetentionDays is < 1 or > 3650)
         {
             failures.Add($"LogRetentionDays (--log-retention-days): {options.LogRetentionDays} is outside 1..3650.");

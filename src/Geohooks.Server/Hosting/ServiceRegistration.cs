@@ -65,6 +65,7 @@ public static class ServiceRegistration
         services.Configure<DeliveryOptions>(d =>
         {
             d.MaxConcurrency = options.DeliveryConcurrency;
+            d.LeaseDuration = TimeSpan.FromSeconds(options.LeaseSeconds);
             d.Retention = TimeSpan.FromDays(options.LogRetentionDays);
             foreach (var entry in options.HookAllowList)
             {
