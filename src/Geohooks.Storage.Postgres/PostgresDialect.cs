@@ -43,4 +43,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
 
     // NOTIFY is transactional: it is delivered when (and only if) the transaction commits.
     public string? NotifySql => "SELECT pg_notify(@channel, @origin)";
+
+    // 13 parameters a row. Measured: 100 rows a statement beats 500 (binding and parsing grow faster than
+    // linearly with the parameter count) and 10 (round trips).
+    public int InsertBatchRows => 100;
 }

@@ -51,4 +51,11 @@ public interface ISqlDialect
     /// null when the backend has no cross-process notifications.
     /// </summary>
     string? NotifySql { get; }
+
+    /// <summary>
+    /// Rows per multi-row INSERT in bulk inserts: many where every statement is a network round trip, one where
+    /// binding dominates (SQLite looks named parameters up linearly, so huge statements bind in quadratic time).
+    /// Full batches reuse one command either way.
+    /// </summary>
+    int InsertBatchRows { get; }
 }

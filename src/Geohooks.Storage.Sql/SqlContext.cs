@@ -36,6 +36,44 @@ internal sealed class SqlContext(DbConnection connection, DbTransaction transact
         }
     }
 
+    /// <summary>
+    /// Runs one statement once per argument set, reusing a single command so the backend parses and plans it
+    /// once (every set must name the same parameters). Returns the total of affected rows.
+    /// </summary>
+    public async Task<int> ExecuteEachAsync(string sql, IEnumerable<SqlArgs> rows, CancellationToken cancellationToken)
+    {
+        DbCommand? command = null;
+        var affected = 0;
+        try
+        {
+            foreach (var args in rows)
+            {
+                if (command is null)
+                {
+                    command = Create(sql, args);
+                }
+                else
+                {
+                    foreach (var (name, value) in args)
+                    {
+                        command.Parameters[name].Value = ToDb(value);
+                    }
+                }
+
+                affected += await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync();
+            }
+        }
+
+        return affected;
+    }
+
     public async Task<T?> ScalarAsync<T>(string sql, SqlArgs? args, CancellationToken cancellationToken)
     {
         await using var command = Create(sql, args);
@@ -72,15 +110,17 @@ internal sealed class SqlContext(DbConnection connection, DbTransaction transact
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
-            parameter.Value = value switch
-            {
-                null => DBNull.Value,
-                bool flag => flag ? 1 : 0,
-                _ => value,
-            };
+            parameter.Value = ToDb(value);
             command.Parameters.Add(parameter);
         }
 
         return command;
     }
+
+    private static object ToDb(object? value) => value switch
+    {
+        null => DBNull.Value,
+        bool flag => flag ? 1 : 0,
+        _ => value,
+    };
 }

@@ -24,7 +24,7 @@ public sealed class PostgresStoreFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Store.DisposeAsync();
 }
 
-public sealed class PostgresStoreTests(PostgresStoreFixture fixture) : StoreContract(fixture.Store), IClassFixture<PostgresStoreFixture>
+public sealed partial class PostgresStoreTests(PostgresStoreFixture fixture) : StoreContract(fixture.Store), IClassFixture<PostgresStoreFixture>
 {
     protected override StoreCapabilities ExpectedCapabilities { get; } = new("postgres", MultiProcess: true, SkipLocked: true, Notifications: true);
 

@@ -7,7 +7,7 @@ namespace Geohooks.Storage.Tests;
 /// Builds records that cannot collide with other tests sharing the database: a fresh org, usernames with a
 /// unique suffix, and a tag on every item so searches can be scoped to this test.
 /// </summary>
-public sealed class Scenario
+public sealed partial class Scenario
 {
     public const long T0 = 1_700_000_000_000;
 

@@ -44,9 +44,10 @@ public interface IDeliveryRepository
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> deliveries that are due — pending with <c>next_attempt_at &lt;= now</c>, or
-    /// in flight with an expired lease — oldest id first, skipping rows another session holds (PostgreSQL
-    /// <c>FOR UPDATE SKIP LOCKED</c>). Claimed rows become InFlight with the given lease token and expiry, and the
-    /// claim commits with the session. Deliveries of inactive webhooks are not claimed.
+    /// in flight with an expired lease — earliest due first, then oldest id, skipping rows another session holds
+    /// (PostgreSQL <c>FOR UPDATE SKIP LOCKED</c>). Claimed rows become InFlight with the given lease token and expiry,
+    /// and their <c>NextAttemptAt</c> becomes the lease expiry (when they fall due again if never completed); the claim
+    /// commits with the session. Deliveries of inactive webhooks are not claimed.
     /// </summary>
     Task<IReadOnlyList<Delivery.Delivery>> ClaimAsync(int limit, long now, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken);
 

@@ -11,6 +11,8 @@ public static class MigrationCatalog
     [
         (1, "0001_portal", M0001Portal.Sql),
         (2, "0002_webhooks", M0002Webhooks.Sql),
+        (3, "0003_claim_plan", M0003ClaimPlan.Sql),
+        (4, "0004_due_order", M0004DueOrder.Sql),
     ];
 
     public static IReadOnlyList<MigrationScript> Render(SchemaTypes types) =>

@@ -8,9 +8,6 @@ namespace Geohooks.Storage.Sql.Repositories;
 /// <summary>The deliveries table's columns, the multi-row insert, and the row mapping.</summary>
 internal static class DeliveryRows
 {
-    /// <summary>Rows per INSERT statement: 13 parameters each stays far below both backends' parameter limits.</summary>
-    public const int InsertBatch = 500;
-
     public const string Columns =
         "id, webhook_id, message_id, event_sequence, event_type, payload, content_type, status, attempts, " +
         "next_attempt_at, created, completed_at, lease_token, lease_expires_at";
@@ -21,16 +18,25 @@ internal static class DeliveryRows
 
     private static readonly string[] Names = InsertColumns.Split(", ");
 
-    private static readonly string FullBatchInsert = InsertSql(InsertBatch);
+    // The dialect's full-batch statement, so bulk inserts do not rebuild the same text for every call.
+    private static InsertText? batchInsert;
+
+    /// <summary>The statement for a dialect's full batch of <paramref name="size"/> rows (remembered).</summary>
+    public static string BatchInsertSql(int size)
+    {
+        if (batchInsert is { } cached && cached.Count == size)
+        {
+            return cached.Sql;
+        }
+
+        var text = new InsertText(size, InsertSql(size));
+        batchInsert = text;
+        return text.Sql;
+    }
 
     /// <summary>One statement inserting <paramref name="count"/> rows; VALUES order is id order.</summary>
     public static string InsertSql(int count)
     {
-        if (count == InsertBatch && FullBatchInsert is not null)
-        {
-            return FullBatchInsert;
-        }
-
         var sql = new StringBuilder($"INSERT INTO deliveries ({InsertColumns}) VALUES ");
         for (var row = 0; row < count; row++)
         {
@@ -46,7 +52,19 @@ internal static class DeliveryRows
         return sql.ToString();
     }
 
-    public static void AddArgs(SqlArgs args, int row, Delivery delivery)
+    /// <summary>The parameters of <paramref name="count"/> rows starting at <paramref name="offset"/>, for <see cref="InsertSql"/>.</summary>
+    public static SqlArgs Args(IReadOnlyList<Delivery> deliveries, int offset, int count)
+    {
+        var args = new SqlArgs(count * Names.Length);
+        for (var row = 0; row < count; row++)
+        {
+            AddArgs(args, row, deliveries[offset + row]);
+        }
+
+        return args;
+    }
+
+    private static void AddArgs(SqlArgs args, int row, Delivery delivery)
     {
         var suffix = row.ToString(CultureInfo.InvariantCulture);
         args["webhook_id" + suffix] = Keys.Of(delivery.WebhookId);
@@ -63,6 +81,8 @@ internal static class DeliveryRows
         args["lease_token" + suffix] = delivery.LeaseToken;
         args["lease_expires_at" + suffix] = delivery.LeaseExpiresAt;
     }
+
+    private sealed record InsertText(int Count, string Sql);
 
     public static Delivery Read(DbDataReader r) => new()
     {

@@ -9,19 +9,18 @@ namespace Geohooks.Storage.Sql.Repositories;
 /// </summary>
 internal sealed partial class SqlDeliveryRepository
 {
-    // Oldest id first among rows that are due: pending and scheduled, or in flight with an expired lease. The
-    // literal "status IN (0, 1)" lets both planners use the partial index deliveries_claim, which walks ids in
-    // order and stops after the limit. PostgreSQL adds FOR UPDATE SKIP LOCKED so concurrent claimers split the
-    // queue instead of queueing behind each other; on SQLite the write gate makes the claim exclusive.
+    // Earliest due first, then oldest id: pending rows whose attempt is due, or in-flight rows whose lease ran out
+    // (next_attempt_at is the due time of both; see M0004DueOrder). The literal "status IN (0, 1)" lets both
+    // planners range-scan the partial index deliveries_due and stop after the limit. PostgreSQL adds FOR UPDATE
+    // SKIP LOCKED so concurrent claimers split the queue; on SQLite the write gate makes the claim exclusive.
     private string ClaimSql => $"""
-        UPDATE deliveries AS d SET status = 1, lease_token = @token, lease_expires_at = @expires
+        UPDATE deliveries AS d SET status = 1, lease_token = @token, lease_expires_at = @expires, next_attempt_at = @expires
         FROM (
             SELECT d2.id AS claim_id
             FROM deliveries d2
             JOIN webhooks w ON w.id = d2.webhook_id AND w.is_active = 1
-            WHERE d2.status IN (0, 1)
-                AND ((d2.status = 0 AND d2.next_attempt_at <= @now) OR (d2.status = 1 AND d2.lease_expires_at <= @now))
-            ORDER BY d2.id
+            WHERE d2.status IN (0, 1) AND d2.next_attempt_at <= @now
+            ORDER BY d2.next_attempt_at, d2.id
             LIMIT @limit
             {db.Dialect.RowLock("d2", skipLocked: true)}
         ) AS c
@@ -83,7 +82,7 @@ internal sealed partial class SqlDeliveryRepository
 
     public async Task<bool> ExtendLeaseAsync(long deliveryId, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(
-            "UPDATE deliveries SET lease_expires_at = @expires WHERE id = @id AND lease_token = @token AND status = 1",
+            "UPDATE deliveries SET lease_expires_at = @expires, next_attempt_at = @expires WHERE id = @id AND lease_token = @token AND status = 1",
             new SqlArgs { ["id"] = deliveryId, ["token"] = leaseToken, ["expires"] = leaseExpiresAt },
             cancellationToken) == 1;
 }

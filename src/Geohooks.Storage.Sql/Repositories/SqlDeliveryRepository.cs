@@ -13,16 +13,18 @@ internal sealed partial class SqlDeliveryRepository(SqlContext db) : IDeliveryRe
 {
     public async Task InsertAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
     {
-        for (var offset = 0; offset < deliveries.Count; offset += DeliveryRows.InsertBatch)
+        var size = Math.Max(1, db.Dialect.InsertBatchRows);
+        var full = deliveries.Count / size * size;
+        if (full > 0)
         {
-            var count = Math.Min(DeliveryRows.InsertBatch, deliveries.Count - offset);
-            var args = new SqlArgs(count * 13);
-            for (var row = 0; row < count; row++)
-            {
-                DeliveryRows.AddArgs(args, row, deliveries[offset + row]);
-            }
+            var batches = Enumerable.Range(0, full / size).Select(batch => DeliveryRows.Args(deliveries, batch * size, size));
+            await db.ExecuteEachAsync(DeliveryRows.BatchInsertSql(size), batches, cancellationToken);
+        }
 
-            await db.ExecuteAsync(DeliveryRows.InsertSql(count), args, cancellationToken);
+        if (deliveries.Count > full)
+        {
+            var rest = deliveries.Count - full;
+            await db.ExecuteAsync(DeliveryRows.InsertSql(rest), DeliveryRows.Args(deliveries, full, rest), cancellationToken);
         }
     }
 
@@ -73,7 +75,9 @@ internal sealed partial class SqlDeliveryRepository(SqlContext db) : IDeliveryRe
     public async Task<long> CountAsync(string? webhookId, DeliveryStatus status, CancellationToken cancellationToken)
     {
         var args = new SqlArgs { ["status"] = (int)status };
-        var sql = "SELECT COUNT(*) FROM deliveries WHERE status = @status";
+        // The literal predicate lets a backend count over the matching partial index.
+        var partial = status is DeliveryStatus.Pending or DeliveryStatus.InFlight ? "status IN (0, 1)" : "status IN (2, 3)";
+        var sql = $"SELECT COUNT(*) FROM deliveries WHERE {partial} AND status = @status";
         if (webhookId is not null)
         {
             args["webhook_id"] = Keys.Of(webhookId);
