@@ -1,0 +1,46 @@
+using Geohooks.Bench;
+using Geohooks.Bench.Scenarios;
+
+// The end-to-end load driver. Scenarios: throughput, latency, backlog, all (throughput + latency).
+// backlog-engine is the backlog scenario's child process, not for direct use.
+var options = BenchOptions.Parse(args);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+if (options.Scenario == "backlog-engine")
+{
+    await BacklogEngine.RunAsync(options, stop.Token);
+    return 0;
+}
+
+var report = new Report(options);
+Console.WriteLine(MachineFacts.Describe());
+await using (var targets = new StoreTargets())
+{
+    switch (options.Scenario)
+    {
+        case "throughput":
+            await ThroughputScenario.RunAsync(options, targets, report, stop.Token);
+            break;
+        case "latency":
+            await LatencyScenario.RunAsync(options, targets, report, stop.Token);
+            break;
+        case "backlog":
+            await BacklogScenario.RunAsync(options, targets, report, stop.Token);
+            break;
+        case "all":
+            await ThroughputScenario.RunAsync(options, targets, report, stop.Token);
+            await LatencyScenario.RunAsync(options, targets, report, stop.Token);
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown scenario '{options.Scenario}'. Use throughput, latency, backlog or all.");
+            return 2;
+    }
+}
+
+Console.WriteLine($"Results written to {await report.SaveAsync()}");
+return 0;
