@@ -33,11 +33,14 @@ public abstract class SqlStore(ISqlDialect dialect, ILogger logger) : IStore
 
     private async Task<StoreSession> OpenSessionAsync(bool write, CancellationToken cancellationToken)
     {
-        var gate = write ? await dialect.EnterWriteAsync(cancellationToken) : null;
+        // The connection is opened (and set up) before the write gate is taken, so the single writer's time is spent
+        // on the transaction only.
+        IDisposable? gate = null;
         DbConnection? connection = null;
         try
         {
             connection = await dialect.OpenAsync(cancellationToken);
+            gate = write ? await dialect.EnterWriteAsync(cancellationToken) : null;
             var transaction = await dialect.BeginAsync(connection, write, cancellationToken);
             return new StoreSession(connection, transaction, dialect, gate, Signals);
         }

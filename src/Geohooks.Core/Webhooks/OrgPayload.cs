@@ -6,21 +6,43 @@ namespace Geohooks.Core.Webhooks;
 /// <summary>The organization webhook payload (spec webhooks §2.11): <c>{"info":{…},"events":[…]}</c>.</summary>
 public static class OrgPayload
 {
-    public static byte[] Build(Webhook webhook, string portalUrl, long when, IReadOnlyList<PortalEvent> events) =>
-        JsonSerializer.SerializeToUtf8Bytes(new
+    /// <remarks>
+    /// Written with <see cref="Utf8JsonWriter"/>: the dispatcher builds payloads inside its transaction, and the
+    /// event's properties are already JSON, so they are copied as they are (validated, not re-parsed into objects).
+    /// </remarks>
+    public static byte[] Build(Webhook webhook, string portalUrl, long when, IReadOnlyList<PortalEvent> events)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            info = new { webhookName = webhook.Name, webhookId = webhook.Id, portalURL = portalUrl, when },
-            events = events.Select(e => new
+            json.WriteStartObject();
+            json.WriteStartObject("info");
+            json.WriteString("webhookName", webhook.Name);
+            json.WriteString("webhookId", webhook.Id);
+            json.WriteString("portalURL", portalUrl);
+            json.WriteNumber("when", when);
+            json.WriteEndObject();
+            json.WriteStartArray("events");
+            foreach (var e in events)
             {
-                username = e.Username,
-                userId = e.UserId,
-                when = e.When,
-                operation = e.Operation,
-                source = e.Source,
-                id = e.TargetId,
-                properties = JsonDocument.Parse(e.Properties).RootElement,
-            }),
-        });
+                json.WriteStartObject();
+                json.WriteString("username", e.Username);
+                json.WriteString("userId", e.UserId);
+                json.WriteNumber("when", e.When);
+                json.WriteString("operation", e.Operation);
+                json.WriteString("source", e.Source);
+                json.WriteString("id", e.TargetId);
+                json.WritePropertyName("properties");
+                json.WriteRawValue(e.Properties);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>The username a user event is about (user events carry it in their properties).</summary>
     public static string? SubjectUsername(PortalEvent e)
