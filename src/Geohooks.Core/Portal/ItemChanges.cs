@@ -29,4 +29,4 @@ public sealed record ShareResult(string ItemId, IReadOnlyList<string> NotDone);
 /// <summary>An item as its owner or an admin sees it, with the groups it is shared to.</summary>
 public sealed record ItemSharing(Item Item, IReadOnlyList<string> Groups);
 
-public sealed record UserContent(IReadOnlyList<Item> Items, long Total, int Start, int Num, Folder? CurrentFolder, IReadOnlyList<Folder> Folders);
+public sealed record UserContent(Search.Page<Item> Items, Folder? CurrentFolder, IReadOnlyList<Folder> Folders);

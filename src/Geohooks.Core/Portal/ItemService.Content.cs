@@ -14,7 +14,7 @@ public sealed partial class ItemService
         var folder = await FindFolderAsync(session, owner.Username, folderId, ct);
         var page = await session.Items.ListByOwnerAsync(owner.Username, folder?.Id, start, num, ct);
         var folders = folder is null ? await session.Items.ListFoldersAsync(owner.Username, ct) : [];
-        return new UserContent(page.Results, page.Total, start, num, folder, folders);
+        return new UserContent(page, folder, folders);
     }
 
     public async Task<Folder> CreateFolderAsync(Caller caller, string username, string title, CancellationToken ct)

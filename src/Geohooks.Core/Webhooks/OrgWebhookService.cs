@@ -72,6 +72,8 @@ public sealed partial class OrgWebhookService(IStore store, TimeProvider time, W
         var events = Triggers(request.Changes, request.Events);
         var config = request.Config is null ? null : WebhookConfig.Parse(request.Config);
         ValidateSecret(request.Secret);
+        // A changed URL is probed before the write session opens: an HTTP round trip must never hold SQLite's
+        // single writer. The write session then reads the webhook again and applies the change.
         string? url = null;
         await using (var read = await store.ReadAsync(ct))
         {

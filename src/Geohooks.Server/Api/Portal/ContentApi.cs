@@ -43,16 +43,15 @@ internal static class ContentApi
         var caller = await r.RequireCallerAsync();
         var (start, num) = Paging.Read(r);
         var content = await items.ListContentAsync(caller, username, folderId, start, num, r.Aborted);
-        var next = start - 1 + content.Items.Count < content.Total && content.Items.Count > 0 ? start + content.Items.Count : -1;
         return new
         {
             username,
-            total = content.Total,
+            total = content.Items.Total,
             start,
             num,
-            nextStart = next,
+            nextStart = content.Items.NextStart,
             currentFolder = content.CurrentFolder is { } folder ? PortalJson.Folder(folder) : null,
-            items = content.Items.Select(i => PortalJson.Item(i, caller)).ToArray(),
+            items = content.Items.Results.Select(i => PortalJson.Item(i, caller)).ToArray(),
             folders = content.Folders.Select(PortalJson.Folder).ToArray(),
         };
     }

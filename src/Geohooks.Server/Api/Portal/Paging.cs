@@ -8,7 +8,7 @@ internal static class Paging
 {
     public const int MaxNum = 100;
 
-    public static (int Start, int Num) Read(ArcGisRequest r) => (r.GetInt("start", 1) ?? 1, r.GetInt("num", 0, MaxNum) ?? 10);
+    public static (int Start, int Num) Read(ArcGisRequest r, int defaultNum = 10) => (r.GetInt("start", 1) ?? 1, r.GetInt("num", 0, MaxNum) ?? defaultNum);
 
     public static SearchRequest Search(ArcGisRequest r, SearchNode query)
     {

@@ -33,8 +33,8 @@ internal static class OrgWebhooksApi
 
     private static async Task<object> ListAsync(ArcGisRequest r, string orgId, OrgWebhookService service)
     {
-        var (start, num) = Paging.Read(r);
-        var page = await service.ListAsync(await r.RequireCallerAsync(), orgId, start, num == 10 && r.Get("num") is null ? 25 : num, r.Aborted);
+        var (start, num) = Paging.Read(r, defaultNum: 25);
+        var page = await service.ListAsync(await r.RequireCallerAsync(), orgId, start, num, r.Aborted);
         return new { total = page.Total, start = page.Start, num = page.Num, nextStart = page.NextStart, webhooks = page.Results.Select(WebhookJson.Webhook).ToArray() };
     }
 
@@ -79,8 +79,8 @@ internal static class OrgWebhooksApi
 
     private static async Task<object> NotificationStatusAsync(ArcGisRequest r, string orgId, string id, OrgWebhookService service)
     {
-        var (start, num) = Paging.Read(r);
-        var page = await service.NotificationStatusAsync(await r.RequireCallerAsync(), orgId, id, start, num == 10 && r.Get("num") is null ? 25 : num, r.Aborted);
+        var (start, num) = Paging.Read(r, defaultNum: 25);
+        var page = await service.NotificationStatusAsync(await r.RequireCallerAsync(), orgId, id, start, num, r.Aborted);
         return new { total = page.Total, start = page.Start, num = page.Num, nextStart = page.NextStart, WebhookStatus = page.Results.Select(row => WebhookJson.Status(id, row)).ToArray() };
     }
 
