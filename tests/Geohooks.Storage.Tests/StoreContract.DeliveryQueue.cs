@@ -77,6 +77,34 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Batch_completion_records_only_rows_whose_lease_is_still_held()
+    {
+        await using var hook = await TestHook.CreateAsync(Store, S.Webhook("batch-complete"));
+        var stored = await hook.AddAsync(Scenario.Delivery(hook.Id), Scenario.Delivery(hook.Id), Scenario.Delivery(hook.Id));
+        await WriteAsync(s => s.Deliveries.ClaimAsync(3, Scenario.T0, "held", Scenario.T0 + Lease, Ct));
+        var retry = new AttemptOutcome(DeliveryStatus.Pending, Scenario.T0 + 5_000, null);
+        var done = new AttemptOutcome(DeliveryStatus.Succeeded, null, Scenario.T0 + 7);
+
+        var recorded = await WriteAsync(s => s.Deliveries.CompleteAttemptsAsync(
+            [
+                new AttemptCompletion(stored[0].Id, "held", Scenario.Attempt(stored[0].Id, hook.Id, 1, succeeded: false), retry),
+                new AttemptCompletion(stored[1].Id, "stale", Scenario.Attempt(stored[1].Id, hook.Id, 1, succeeded: true), done),
+                new AttemptCompletion(stored[2].Id, "held", Scenario.Attempt(stored[2].Id, hook.Id, 1, succeeded: true), done),
+            ],
+            Ct));
+
+        Assert.Equal([stored[0].Id, stored[2].Id], recorded.Order());
+        var first = await ReadAsync(s => s.Deliveries.FindAsync(stored[0].Id, Ct));
+        Assert.Equal((DeliveryStatus.Pending, 1, (long?)(Scenario.T0 + 5_000), (string?)null), (first!.Status, first.Attempts, (long?)first.NextAttemptAt, first.LeaseToken));
+        var skipped = await ReadAsync(s => s.Deliveries.FindAsync(stored[1].Id, Ct));
+        Assert.Equal((DeliveryStatus.InFlight, 0, "held"), (skipped!.Status, skipped.Attempts, skipped.LeaseToken));
+        Assert.Empty(await ReadAsync(s => s.Deliveries.ListAttemptsAsync(stored[1].Id, Ct)));
+        var last = await ReadAsync(s => s.Deliveries.FindAsync(stored[2].Id, Ct));
+        Assert.Equal((DeliveryStatus.Succeeded, (long?)(Scenario.T0 + 7)), (last!.Status, last.CompletedAt));
+        Assert.True(Assert.Single(await ReadAsync(s => s.Deliveries.ListAttemptsAsync(stored[2].Id, Ct))).Succeeded);
+    }
+
+    [Fact]
     public async Task A_rolled_back_claim_leaves_the_deliveries_pending()
     {
         await using var hook = await TestHook.CreateAsync(Store, S.Webhook("undone"));

@@ -30,6 +30,17 @@ internal sealed class ProbedDeliveries(IDeliveryRepository inner, StoreProbe pro
         return await inner.CompleteAttemptAsync(deliveryId, leaseToken, attempt, outcome, cancellationToken);
     }
 
+    public async Task<IReadOnlyCollection<long>> CompleteAttemptsAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken)
+    {
+        session.Mark(3);
+        for (var i = 0; i < completions.Count; i++)
+        {
+            probe.Completed();
+        }
+
+        return await inner.CompleteAttemptsAsync(completions, cancellationToken);
+    }
+
     public Task<bool> ExtendLeaseAsync(long deliveryId, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken) =>
         inner.ExtendLeaseAsync(deliveryId, leaseToken, leaseExpiresAt, cancellationToken);
 

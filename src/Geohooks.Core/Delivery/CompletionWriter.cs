@@ -74,10 +74,12 @@ internal sealed partial class CompletionWriter(IStore store, TimeProvider time, 
     private async Task WriteBatchAsync(IReadOnlyList<Completion> batch, CancellationToken ct)
     {
         await using var session = await store.WriteAsync(ct);
+        var recorded = (await session.Deliveries.CompleteAttemptsAsync(
+            batch.Select(c => new AttemptCompletion(c.Delivery.Id, c.Delivery.LeaseToken!, c.Attempt, c.Outcome)).ToArray(), ct)).ToHashSet();
         var failures = new Dictionary<string, List<Completion>>(StringComparer.Ordinal);
         foreach (var c in batch)
         {
-            if (!await session.Deliveries.CompleteAttemptAsync(c.Delivery.Id, c.Delivery.LeaseToken!, c.Attempt, c.Outcome, ct))
+            if (!recorded.Contains(c.Delivery.Id))
             {
                 Log.LeaseLost(logger, c.Delivery.Id);
             }

@@ -62,5 +62,8 @@ public sealed record DeliveryAttempt
 /// <summary>What the worker decided after an attempt, written fenced by the lease.</summary>
 public sealed record AttemptOutcome(DeliveryStatus Status, long? NextAttemptAt, long? CompletedAt);
 
+/// <summary>One attempt to record, with the lease it was made under.</summary>
+public sealed record AttemptCompletion(long DeliveryId, string LeaseToken, DeliveryAttempt Attempt, AttemptOutcome Outcome);
+
 /// <summary>Filters for reading the delivery log. Times are epoch ms, inclusive.</summary>
 public sealed record DeliveryFilter(string WebhookId, DeliveryStatus? Status = null, long? From = null, long? To = null, string? EventType = null);

@@ -57,6 +57,12 @@ public interface IDeliveryRepository
     /// </summary>
     Task<bool> CompleteAttemptAsync(long deliveryId, string leaseToken, DeliveryAttempt attempt, AttemptOutcome outcome, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="CompleteAttemptAsync"/> for many deliveries in a few statements: each row is recorded only if its
+    /// delivery is still held under its own lease token. Returns the ids that were recorded.
+    /// </summary>
+    Task<IReadOnlyCollection<long>> CompleteAttemptsAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken);
+
     /// <summary>Extends a held lease; false when it was lost.</summary>
     Task<bool> ExtendLeaseAsync(long deliveryId, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken);
 

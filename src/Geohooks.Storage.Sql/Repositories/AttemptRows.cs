@@ -17,6 +17,14 @@ internal static class AttemptRows
             @response_status, @response_headers, @response_body, @error, @succeeded)
         """;
 
+    private static readonly string[] Names =
+        ["delivery_id", "webhook_id", "number", "started_at", "duration_ms", "request_headers", "response_status", "response_headers", "response_body", "error", "succeeded"];
+
+    /// <summary>One statement inserting <paramref name="count"/> attempts, parameters suffixed with the row index.</summary>
+    public static string InsertSql(int count) =>
+        "INSERT INTO delivery_attempts (" + string.Join(", ", Names) + ") VALUES " +
+        string.Join(", ", Enumerable.Range(0, count).Select(row => "(" + string.Join(", ", Names.Select(n => $"@{n}{row}")) + ")"));
+
     public static SqlArgs Args(long deliveryId, string webhookId, DeliveryAttempt attempt) => new()
     {
         ["delivery_id"] = deliveryId,

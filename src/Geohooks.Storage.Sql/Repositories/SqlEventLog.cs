@@ -8,11 +8,15 @@ internal sealed class SqlEventLog(SqlContext db) : IEventLog
 {
     private const string Columns = "sequence, id, org_id, source, operation, target_id, username, user_id, occurred_at, properties";
 
+    // One instance per session: the append lock is transaction-scoped, so it is taken once per transaction.
+    private bool _appendLockHeld;
+
     public async Task<long> AppendAsync(PortalEvent portalEvent, CancellationToken cancellationToken)
     {
-        if (db.Dialect.EventAppendLockSql is { } lockSql)
+        if (!_appendLockHeld && db.Dialect.EventAppendLockSql is { } lockSql)
         {
             await db.ExecuteAsync(lockSql, null, cancellationToken);
+            _appendLockHeld = true;
         }
 
         return await db.ScalarAsync<long>(
