@@ -32,6 +32,30 @@ public sealed partial class PostgresStoreTests
     }
 
     [Fact]
+    public async Task A_locking_read_of_a_webhook_waits_for_the_other_stores_transaction()
+    {
+        await using var other = new PostgresStore(fixture.ConnectionString, NullLoggerFactory.Instance);
+        await using var hook = await TestHook.CreateAsync(Store, S.Webhook("locked"));
+
+        await using var first = await Store.WriteAsync(Ct);
+        var mine = await first.Webhooks.FindForUpdateAsync(hook.Id, Ct);
+        var theirs = Task.Run(async () =>
+        {
+            await using var second = await other.WriteAsync(Ct);
+            var read = await second.Webhooks.FindForUpdateAsync(hook.Id, Ct);
+            await second.CommitAsync(Ct);
+            return read;
+        });
+        // Bounded: the second locking read must still be waiting while the first transaction holds the row.
+        await Task.Delay(300);
+        Assert.False(theirs.IsCompleted);
+        await first.Webhooks.UpdateAsync(mine! with { FailureCount = 7 }, Ct);
+        await first.CommitAsync(Ct);
+
+        Assert.Equal(7, (await theirs.WaitAsync(TimeSpan.FromSeconds(10)))!.FailureCount);
+    }
+
+    [Fact]
     public async Task A_commit_in_one_store_wakes_a_waiter_in_another()
     {
         await using var other = new PostgresStore(fixture.ConnectionString, NullLoggerFactory.Instance);

@@ -36,6 +36,15 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task A_locking_read_finds_the_webhook_or_nothing()
+    {
+        await using var hook = await TestHook.CreateAsync(Store, S.Webhook("lockable"));
+        var found = await WriteAsync(s => s.Webhooks.FindForUpdateAsync(hook.Id.ToUpperInvariant(), Ct));
+        Assert.Equal(hook.Id, found?.Id);
+        Assert.Null(await WriteAsync(s => s.Webhooks.FindForUpdateAsync("ffffffffffffffffffffffffffffffff", Ct)));
+    }
+
+    [Fact]
     public async Task Webhooks_are_listed_oldest_first_in_pages_and_active_ones_across_orgs()
     {
         var third = S.Webhook("third", created: Scenario.T0 + 2);

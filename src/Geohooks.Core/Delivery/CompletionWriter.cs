@@ -11,8 +11,8 @@ internal sealed record Completion(Delivery Delivery, DeliveryAttempt Attempt, At
 /// <summary>
 /// Records attempt outcomes in batches: everything that finished while the previous batch was being written goes
 /// into the next transaction. Each row stays fenced by its own lease token; webhook failure counts are applied once
-/// per webhook per batch, under the same transaction, so concurrent completions never lose an increment within a
-/// process. If a batch fails, its rows are retried one by one so one bad row cannot hold the others back.
+/// per webhook per batch, under the same transaction and a lock on the webhook's row, so concurrent completions —
+/// in this process or another sharing the database — never lose an increment. If a batch fails, its rows are retried one by one so one bad row cannot hold the others back.
 /// </summary>
 internal sealed partial class CompletionWriter(IStore store, TimeProvider time, ILogger logger)
 {
@@ -99,7 +99,8 @@ internal sealed partial class CompletionWriter(IStore store, TimeProvider time, 
 
     private async Task RecordFailuresAsync(IStoreSession session, string webhookId, List<Completion> failed, CancellationToken ct)
     {
-        if (await session.Webhooks.FindAsync(webhookId, ct) is not { } current)
+        // Locked: another process may be counting failures of the same webhook right now.
+        if (await session.Webhooks.FindForUpdateAsync(webhookId, ct) is not { } current)
         {
             return;
         }

@@ -8,6 +8,12 @@ public interface IWebhookRepository
 {
     Task<Webhook?> FindAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Finds the webhook and locks its row until the session ends (PostgreSQL <c>FOR UPDATE</c>; SQLite's write gate
+    /// already serializes), for read-modify-write updates that several processes may race on. Write sessions only.
+    /// </summary>
+    Task<Webhook?> FindForUpdateAsync(string id, CancellationToken cancellationToken);
+
     Task InsertAsync(Webhook webhook, CancellationToken cancellationToken);
 
     Task UpdateAsync(Webhook webhook, CancellationToken cancellationToken);

@@ -15,6 +15,13 @@ internal sealed partial class SqlWebhookRepository(SqlContext db) : IWebhookRepo
             WebhookRows.Read,
             cancellationToken);
 
+    public Task<Webhook?> FindForUpdateAsync(string id, CancellationToken cancellationToken) =>
+        db.QuerySingleAsync(
+            $"SELECT {WebhookRows.Columns} FROM webhooks WHERE id = @id {db.Dialect.RowLock(null, skipLocked: false)}",
+            new SqlArgs { ["id"] = Keys.Of(id) },
+            WebhookRows.Read,
+            cancellationToken);
+
     public Task InsertAsync(Webhook webhook, CancellationToken cancellationToken) =>
         db.ExecuteUniqueAsync(WebhookRows.Insert, WebhookRows.Args(webhook), "Webhook", cancellationToken);
 
