@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Geohooks.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Geohooks.Server.Tests.Durability;
 
@@ -57,17 +56,10 @@ public sealed class Recorder : IAsyncDisposable
 
     public static async Task<Recorder> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         Recorder? recorder = null;
-        app.MapGet("/{**path}", () => Results.Ok());
-        app.MapPost("/{**path}", async (HttpContext http) =>
+        var app = await LoopbackApp.StartAsync(async (http, body) =>
         {
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer);
-            var order = recorder!.Record(http.Request.Headers["webhook-id"].ToString(), buffer.ToArray(), http.Connection.RemotePort);
+            var order = recorder!.Record(http.Request.Headers["webhook-id"].ToString(), body, http.Connection.RemotePort);
             if (recorder.Delay is { Ticks: > 0 } delay)
             {
                 recorder._holding[order] = http.Connection.RemotePort;
@@ -83,7 +75,6 @@ public sealed class Recorder : IAsyncDisposable
 
             await http.Response.WriteAsync("""{"success":"true"}""");
         });
-        await app.StartAsync();
         recorder = new Recorder(app);
         return recorder;
     }

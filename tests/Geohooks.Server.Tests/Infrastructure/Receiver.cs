@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Geohooks.Server.Tests.Infrastructure;
 
@@ -43,21 +41,13 @@ public sealed class Receiver : IAsyncDisposable
 
     public static async Task<Receiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         Receiver? receiver = null;
-        app.MapGet("/{**path}", () => Results.Ok());
-        app.MapPost("/{**path}", async (HttpContext http) =>
+        var app = await LoopbackApp.StartAsync(async (http, body) =>
         {
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer);
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            receiver!._posts.Enqueue(new Received("POST", http.Request.Path, headers, buffer.ToArray()));
+            receiver!._posts.Enqueue(new Received("POST", http.Request.Path, headers, body));
             await receiver.Respond(http, receiver._posts.Count);
         });
-        await app.StartAsync();
         receiver = new Receiver(app);
         return receiver;
     }
