@@ -47,4 +47,6 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     // 13 parameters a row. Measured: 100 rows a statement beats 500 (binding and parsing grow faster than
     // linearly with the parameter count) and 10 (round trips).
     public int InsertBatchRows => 100;
+
+    public Sql.Features.IFeatureSqlDialect Features => PostgresFeatureDialect.Instance;
 }

@@ -58,4 +58,7 @@ public interface ISqlDialect
     /// Full batches reuse one command either way.
     /// </summary>
     int InsertBatchRows { get; }
+
+    /// <summary>Column types and the spatial index of feature tables.</summary>
+    Features.IFeatureSqlDialect Features { get; }
 }

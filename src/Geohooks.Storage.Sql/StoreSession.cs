@@ -36,6 +36,7 @@ public sealed class StoreSession : IStoreSession
         Events = new SqlEventLog(context);
         Webhooks = new SqlWebhookRepository(context);
         Deliveries = new SqlDeliveryRepository(context);
+        Features = new Features.SqlFeatureRepository(context);
     }
 
     public IOrgRepository Orgs { get; }
@@ -53,6 +54,8 @@ public sealed class StoreSession : IStoreSession
     public IWebhookRepository Webhooks { get; }
 
     public IDeliveryRepository Deliveries { get; }
+
+    public IFeatureRepository Features { get; }
 
     public void Signal(string channel)
     {

@@ -71,6 +71,8 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IDis
     // In-process: no round trips to save, and a reused prepared single-row INSERT is SQLite's fastest bulk path.
     public int InsertBatchRows => 1;
 
+    public Sql.Features.IFeatureSqlDialect Features => SqliteFeatureDialect.Instance;
+
     public void Dispose() => writeGate.Dispose();
 
     private sealed class GateLease(SemaphoreSlim gate) : IDisposable

@@ -13,6 +13,7 @@ public static class MigrationCatalog
         (2, "0002_webhooks", M0002Webhooks.Sql),
         (3, "0003_claim_plan", M0003ClaimPlan.Sql),
         (4, "0004_due_order", M0004DueOrder.Sql),
+        (6, "0006_features", M0006Features.Sql),
     ];
 
     public static IReadOnlyList<MigrationScript> Render(SchemaTypes types) =>

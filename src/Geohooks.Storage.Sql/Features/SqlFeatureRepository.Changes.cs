@@ -1,0 +1,50 @@
+using Geohooks.Core.Features;
+
+namespace Geohooks.Storage.Sql.Features;
+
+internal sealed partial class SqlFeatureRepository
+{
+    public Task AppendChangesAsync(FeatureLayer layer, IReadOnlyList<FeatureChange> changes, CancellationToken cancellationToken) =>
+        db.ExecuteEachAsync(
+            """
+            INSERT INTO feature_changes (service_key, layer_id, server_gen, kind, object_id, global_id, geometry_changed, attachment_id, deleted_row, edit_moment)
+            VALUES (@key, @layer, @gen, @kind, @oid, @gid, @geometry, @attachment, @deleted, @moment)
+            """,
+            changes.Select(c => new SqlArgs
+            {
+                ["key"] = layer.ServiceKey,
+                ["layer"] = layer.Id,
+                ["gen"] = c.ServerGen,
+                ["kind"] = (int)c.Kind,
+                ["oid"] = c.ObjectId,
+                ["gid"] = c.GlobalId,
+                ["geometry"] = c.GeometryChanged,
+                ["attachment"] = c.AttachmentId,
+                ["deleted"] = c.DeletedRow is null ? null : FeatureRowJson.Write(c.DeletedRow),
+                ["moment"] = c.EditMoment,
+            }),
+            cancellationToken);
+
+    public async Task<IReadOnlyList<FeatureChange>> ReadChangesAsync(FeatureLayer layer, long afterGen, long toGen, CancellationToken cancellationToken) =>
+        await db.QueryAsync(
+            """
+            SELECT server_gen, kind, object_id, global_id, geometry_changed, attachment_id, deleted_row, edit_moment
+            FROM feature_changes
+            WHERE service_key = @key AND layer_id = @layer AND server_gen > @after AND server_gen <= @to
+            ORDER BY server_gen, id
+            """,
+            new SqlArgs { ["key"] = layer.ServiceKey, ["layer"] = layer.Id, ["after"] = afterGen, ["to"] = toGen },
+            r => new FeatureChange
+            {
+                LayerId = layer.Id,
+                ServerGen = r.Long(0),
+                Kind = (ChangeKind)r.Int(1),
+                ObjectId = r.Long(2),
+                GlobalId = r.TextOrNull(3),
+                GeometryChanged = r.Bool(4),
+                AttachmentId = r.LongOrNull(5),
+                DeletedRow = r.TextOrNull(6) is { } json ? FeatureRowJson.Read(json) : null,
+                EditMoment = r.Long(7),
+            },
+            cancellationToken);
+}
