@@ -39,6 +39,8 @@ internal sealed class ProbedSession : IStoreSession
 
     public IDeliveryRepository Deliveries { get; }
 
+    public IFeatureRepository Features => inner.Features;
+
     public void Signal(string channel) => inner.Signal(channel);
 
     public Task CommitAsync(CancellationToken cancellationToken) => inner.CommitAsync(cancellationToken);
