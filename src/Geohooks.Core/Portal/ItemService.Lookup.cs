@@ -7,7 +7,7 @@ namespace Geohooks.Core.Portal;
 public sealed partial class ItemService
 {
     /// <summary>Finds an item the caller may read; a hidden item is reported exactly like a missing one.</summary>
-    private static async Task<Item> FindVisibleAsync(IStoreSession session, Caller? caller, string id, CancellationToken ct)
+    internal static async Task<Item> FindVisibleAsync(IStoreSession session, Caller? caller, string id, CancellationToken ct)
     {
         var item = Ids.IsId(id) ? await session.Items.FindAsync(id.ToLowerInvariant(), ct) : null;
         if (item is null)

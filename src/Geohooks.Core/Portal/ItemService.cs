@@ -103,6 +103,12 @@ public sealed partial class ItemService(IStore store, TimeProvider time)
             throw E.BadRequest("Unable to delete item. Delete protection is turned on.");
         }
 
+        if (await session.Features.FindByItemAsync(item.Id, ct) is { } service)
+        {
+            // A hosted service lives and dies with its item (data, change log and attachments included).
+            await session.Features.DeleteAsync(service, ct);
+        }
+
         await session.Items.DeleteAsync(item.Id, ct);
         await PortalEvents.RecordAsync(session, caller, EventSources.Item, "delete", item.Id, Now(), new { title = item.Title, type = item.Type, owner = item.Owner }, ct);
         await session.CommitAsync(ct);

@@ -27,4 +27,10 @@ public static class EventSources
     public const string Item = "item";
     public const string Group = "group";
     public const string User = "user";
+
+    /// <summary>Edits and definition changes of hosted feature services (delivered by service webhooks, not org ones).</summary>
+    public const string FeatureService = "featureService";
+
+    /// <summary>The sources organization webhooks are told about.</summary>
+    public static bool IsPortal(string source) => source is Item or Group or User;
 }

@@ -54,7 +54,7 @@ public sealed record TriggerUri(string? Source, string? Id, string? Operation)
 
     public bool Matches(PortalEvent e, string? username)
     {
-        if (Source is not null && Source != e.Source)
+        if (Source is null ? !EventSources.IsPortal(e.Source) : Source != e.Source)
         {
             return false;
         }

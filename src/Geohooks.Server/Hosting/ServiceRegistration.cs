@@ -1,6 +1,7 @@
 using Geohooks.Core.Delivery;
 using Geohooks.Core.Portal;
 using Geohooks.Core.Webhooks;
+using Geohooks.Server.Api.Features;
 using Geohooks.Server.Api.Webhooks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
@@ -57,6 +58,7 @@ public static class ServiceRegistration
         services.AddSingleton<ItemService>();
         services.AddSingleton<PortalBootstrap>();
         services.AddSingleton<PortalDirectory>();
+        services.AddSingleton<Core.Features.FeatureServices>();
     }
 
     /// <summary>The delivery engine and organization webhooks.</summary>
@@ -95,6 +97,8 @@ public static class ServiceRegistration
         root.MapItems();
         root.MapContent();
         root.MapOrgWebhooks();
+        root.MapFeatureServices();
+        root.MapFeatureAdmin();
         app.MapFallback((HttpContext http) => ErrorEnvelope.WriteAsync(http, WireErrors.UnknownResource(http.Request.Path)));
     }
 }

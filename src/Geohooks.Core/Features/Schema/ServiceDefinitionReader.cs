@@ -12,6 +12,8 @@ public static class ServiceDefinitionReader
         "allowGeometryUpdates", "hasStaticData", "units", "editorTrackingInfo", "layers", "tables", "currentVersion",
         "serviceItemId", "syncEnabled", "extractChangesCapabilities", "changeTrackingInfo", "fullExtent", "supportsApplyEditsWithGlobalIds",
         "supportsReturnDeleteResults", "hasVersionedData", "supportsDisconnectedEditing", "relationships", "adminServiceInfo",
+        "supportsAppend", "advancedEditingCapabilities", "enableZDefaults", "isLocationTrackingService", "isLocationTrackingView",
+        "hasSharedDomains", "supportedExportFormats", "supportsVCSProjection", "supportedQueryFormats",
     };
 
     public static ServiceDefinition Apply(JsonElement json, ServiceDefinition current, string operation)
