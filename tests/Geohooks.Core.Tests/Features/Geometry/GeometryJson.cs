@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using Geohooks.Core.Features.Geometry;
+using NtsGeometry = NetTopologySuite.Geometries.Geometry;
 
 namespace Geohooks.Core.Tests.Features.Geometry;
 
-/// <summary>Test shorthands: JSON text to elements, writer output to text.</summary>
+/// <summary>Test shorthands: parse Esri JSON text, write geometries back to text.</summary>
 internal static class GeometryJson
 {
     public static JsonElement Element(string json)
@@ -11,6 +13,12 @@ internal static class GeometryJson
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
     }
+
+    public static NtsGeometry Read(string json, GeometryType? expected = null) =>
+        EsriJsonGeometryReader.Read(Element(json), expected, "geometry").Geometry;
+
+    public static string Esri(NtsGeometry geometry, EsriJsonWriteOptions? options = null) =>
+        Capture(writer => EsriJsonGeometryWriter.Write(writer, geometry, options ?? EsriJsonWriteOptions.Default));
 
     public static string Capture(Action<Utf8JsonWriter> write)
     {
@@ -22,4 +30,6 @@ internal static class GeometryJson
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    public static readonly EsriJsonWriteOptions ZM = new() { ReturnZ = true, ReturnM = true };
 }
