@@ -20,6 +20,9 @@ internal static class GeometryJson
     public static string Esri(NtsGeometry geometry, EsriJsonWriteOptions? options = null) =>
         Capture(writer => EsriJsonGeometryWriter.Write(writer, geometry, options ?? EsriJsonWriteOptions.Default));
 
+    public static string GeoJson(NtsGeometry? geometry, bool includeZ = false) =>
+        Capture(writer => GeoJsonGeometryWriter.Write(writer, geometry, includeZ));
+
     public static string Capture(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
