@@ -25,6 +25,8 @@ public sealed class PostgresFeatureDialect : IFeatureSqlDialect
     public IReadOnlyList<string> CreateSpatialIndex(string table, string objectIdColumn) =>
         [$"CREATE INDEX {SqlNames.Quote(table + "_envelope")} ON {SqlNames.Quote(table)} USING gist ({Box})"];
 
+    public Sql.Features.Where.IWhereDialect Where => PostgresWhereDialect.Instance;
+
     public IReadOnlyList<string> DropSpatialIndex(string table) => [];
 
     public string EnvelopeIntersects(string table, string objectIdColumn) =>

@@ -42,6 +42,8 @@ public sealed class SqliteFeatureDialect : IFeatureSqlDialect
         ];
     }
 
+    public Sql.Features.Where.IWhereDialect Where => SqliteWhereDialect.Instance;
+
     public IReadOnlyList<string> DropSpatialIndex(string table) => [$"DROP TABLE IF EXISTS {SqlNames.Quote(table + "_rtree")}"];
 
     public string EnvelopeIntersects(string table, string objectIdColumn) =>

@@ -8,7 +8,7 @@ public sealed record FeatureFilter
 {
     public static readonly FeatureFilter All = new();
 
-    // WHERE-MERGE: public Where.WhereExpression? Where { get; init; }
+    public Where.WhereExpression? Where { get; init; }
 
     public IReadOnlyList<long>? ObjectIds { get; init; }
 

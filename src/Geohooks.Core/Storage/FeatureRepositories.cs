@@ -90,4 +90,14 @@ public interface IFeatureRepository
     Task<IReadOnlyDictionary<string, Attachment>> FindAttachmentsByGlobalIdAsync(FeatureLayer layer, IReadOnlyList<string> globalIds, CancellationToken cancellationToken);
 
     Task<byte[]?> GetAttachmentDataAsync(FeatureLayer layer, long attachmentId, CancellationToken cancellationToken);
+
+    Task InsertJobAsync(FeatureJob job, CancellationToken cancellationToken);
+
+    /// <summary>Stores the job's status, result and error.</summary>
+    Task UpdateJobAsync(FeatureJob job, CancellationToken cancellationToken);
+
+    Task<FeatureJob?> FindJobAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Jobs not finished yet (Pending or InProgress), oldest first: the work a restarted server resumes.</summary>
+    Task<IReadOnlyList<FeatureJob>> ListUnfinishedJobsAsync(int limit, CancellationToken cancellationToken);
 }

@@ -22,6 +22,7 @@ public static class CommandLine
         ["--delivery-concurrency"] = "DeliveryConcurrency",
         ["--lease-seconds"] = "LeaseSeconds",
         ["--log-retention-days"] = "LogRetentionDays",
+        ["--where-case-sensitive"] = "WhereCaseSensitive",
         ["--environment"] = "Environment",
     };
 

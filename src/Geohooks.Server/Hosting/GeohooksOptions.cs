@@ -43,6 +43,12 @@ public sealed class GeohooksOptions
     /// <summary>Days finished deliveries and their attempts stay in the log.</summary>
     public int LogRetentionDays { get; set; } = 30;
 
+    /// <summary>
+    /// Text comparisons in feature-layer <c>where</c> clauses are case-sensitive (as ArcGIS Enterprise on PostgreSQL)
+    /// instead of case-insensitive (as ArcGIS Online hosted layers, the default).
+    /// </summary>
+    public bool WhereCaseSensitive { get; set; }
+
     /// <summary>Longest token lifetime a client may ask for, in minutes (default two weeks, ArcGIS REST JS asks for 20160).</summary>
     public int MaxTokenMinutes { get; set; } = 20160;
 }

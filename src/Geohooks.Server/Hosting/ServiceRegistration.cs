@@ -59,6 +59,10 @@ public static class ServiceRegistration
         services.AddSingleton<PortalBootstrap>();
         services.AddSingleton<PortalDirectory>();
         services.AddSingleton<Core.Features.FeatureServices>();
+        services.AddSingleton<Core.Features.Editing.FeatureEditor>();
+        services.AddSingleton(new Core.Features.Querying.FeatureQueryOptions(options.WhereCaseSensitive));
+        services.AddSingleton<Core.Features.Querying.FeatureQueries>();
+        services.AddSingleton<FeatureQueryApi.Resolver>();
     }
 
     /// <summary>The delivery engine and organization webhooks.</summary>
@@ -99,6 +103,8 @@ public static class ServiceRegistration
         root.MapOrgWebhooks();
         root.MapFeatureServices();
         root.MapFeatureAdmin();
+        root.MapFeatureQuery();
+        root.MapFeatureEdits();
         app.MapFallback((HttpContext http) => ErrorEnvelope.WriteAsync(http, WireErrors.UnknownResource(http.Request.Path)));
     }
 }

@@ -22,6 +22,9 @@ public interface IFeatureSqlDialect
     /// <c>@bxmin, @bymin, @bxmax, @bymax</c>, answered from the spatial index.
     /// </summary>
     string EnvelopeIntersects(string table, string objectIdColumn);
+
+    /// <summary>How where clauses become SQL on this backend.</summary>
+    Where.IWhereDialect Where { get; }
 }
 
 /// <summary>Identifier quoting shared by both backends: names are validated, so quoting is only for case and keywords.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using SortKey = Geohooks.Core.Features.SortKey;
 using Geohooks.Core.Features;
 using Geohooks.Core.Features.Schema;
+using Geohooks.Storage.Sql.Features.Where;
 
 namespace Geohooks.Storage.Sql.Features;
 
@@ -133,7 +134,25 @@ internal sealed partial class SqlFeatureRepository
             }
         }
 
-        // WHERE-MERGE: translate filter.Where here.
+        if (filter.Where is { } where)
+        {
+            var translated = WhereTranslator.Translate(
+                where,
+                Dialect.Where,
+                new WhereTranslationOptions
+                {
+                    NowEpochMs = filter.Now,
+                    CaseSensitive = filter.CaseSensitive,
+                    GeometryColumn = layer.Definition.IsTable ? null : "__shape",
+                    ParameterPrefix = "w",
+                });
+            conditions.Add(translated.Sql);
+            foreach (var (name, value) in translated.Parameters)
+            {
+                args[name] = value;
+            }
+        }
+
         return (conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions), args);
     }
 
