@@ -21,7 +21,9 @@ internal sealed partial class SqlFeatureRepository
             var distinct = string.Join(", ", fields.Select(SqlNames.Quote));
             var order = OrderBy(layer, select.OrderBy.Count > 0 ? select.OrderBy : fields.Select(f => new SortKey(f, false)).ToList(), tieBreak: false);
             return await db.QueryAsync(
-                $"SELECT DISTINCT {distinct} FROM {table} WHERE {where} ORDER BY {order} {Page(select, args)}",
+                // Ordered outside: PostgreSQL wants a DISTINCT's ORDER BY expressions in its select list, and a
+                // collated column is another expression than the column.
+                $"SELECT {distinct} FROM (SELECT DISTINCT {distinct} FROM {table} WHERE {where}) AS d ORDER BY {order} {Page(select, args)}",
                 args,
                 r => ReadDistinct(r, fields),
                 cancellationToken);

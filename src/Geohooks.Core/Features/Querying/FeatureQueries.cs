@@ -73,6 +73,16 @@ public sealed partial class FeatureQueries(IStore store, TimeProvider time, Feat
     {
         var d = layer.Definition;
         var fields = OutputFields(d, query.OutFields, query.ReturnDistinctValues);
+        if (query.ReturnDistinctValues && fields.Count == 0)
+        {
+            throw FeatureErrors.InvalidQuery("outFields", "returnDistinctValues needs the fields to make distinct in 'outFields'.");
+        }
+
+        if (query.ReturnDistinctValues && order.FirstOrDefault(k => !fields.Any(f => f.Name == k.Field)) is { } stray)
+        {
+            throw FeatureErrors.InvalidQuery("orderByFields", $"'{stray.Field}' is not one of the distinct 'outFields'.");
+        }
+
         var max = query.ResultType is "standard" or "tile" ? StandardMaxRecordCount : d.MaxRecordCount ?? result.Service.Definition.MaxRecordCount;
         var pageSize = Math.Min(query.ResultRecordCount ?? max, max);
         var select = new FeatureSelect

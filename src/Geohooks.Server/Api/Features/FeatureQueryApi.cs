@@ -61,7 +61,7 @@ internal static class FeatureQueryApi
         return new FeatureQuery
         {
             Where = r.Get("where"),
-            ObjectIds = r.GetList("objectIds") is { } ids ? [.. ids.Select(id => ParseLong(id, "objectIds"))] : null,
+            ObjectIds = r.GetList("objectIds") is { Count: > 0 } ids ? [.. ids.Select(id => ParseLong(id, "objectIds"))] : null, // "objectIds=" is not supplied
             Geometry = geometry?.Geometry,
             InSR = geometry?.SpatialReference ?? SpatialReference.Parse(r.Get("inSR"), "inSR"),
             SpatialRel = r.Get("spatialRel"),
