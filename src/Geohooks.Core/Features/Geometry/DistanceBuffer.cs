@@ -1,3 +1,4 @@
+using NetTopologySuite.Geometries;
 using NtsGeometry = NetTopologySuite.Geometries.Geometry;
 
 namespace Geohooks.Core.Features.Geometry;
@@ -22,6 +23,19 @@ internal static class DistanceBuffer
             return geometry;
         }
 
+        // NTS's buffer can still give up on degenerate input (vertices 1e-300 apart, extreme magnitudes).
+        try
+        {
+            return Buffer(geometry, meters, layer);
+        }
+        catch (Exception e) when (e is ArgumentException or TopologyException)
+        {
+            throw GeometryErrors.Invalid("geometry", "the geometry could not be buffered by the distance: " + e.Message);
+        }
+    }
+
+    private static NtsGeometry Buffer(NtsGeometry geometry, double meters, SpatialReference layer)
+    {
         var centre = geometry.EnvelopeInternal.Centre;
         if (layer.IsWgs84)
         {

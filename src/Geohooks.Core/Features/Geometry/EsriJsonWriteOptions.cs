@@ -14,6 +14,7 @@ public sealed record EsriJsonWriteOptions
 
     public bool ReturnM { get; init; }
 
+    /// <summary>Decimals kept in x and y (not z or m); below 0 counts as 0 and above 15 as 15, where a double has no more.</summary>
     public int? GeometryPrecision { get; init; }
 
     public SpatialReference? SpatialReference { get; init; }

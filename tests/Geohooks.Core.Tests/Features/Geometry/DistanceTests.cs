@@ -75,5 +75,16 @@ public class DistanceTests
         Assert.Equal($"'{parameter}' parameter is invalid", error.Details[0]);
     }
 
+    [Theory]
+    [InlineData(500)]
+    [InlineData(1000)]
+    public void Reports_a_geometry_the_buffer_cannot_handle_as_a_400(double distance)
+    {
+        // Found by the fuzz test: with a vertex at x = -1e-300, NTS's snap-rounding buffer meets a NaN and gives up.
+        var degenerate = GeometryJson.Read("""{"rings":[[[0,0],[0,10],[10,10],[10,0],[0,0]],[[2,2],[4,2],[4,4],[2,4],[2,2]],[[20,0],[-1E-300,0],[25,-19],[20,0]]]}""");
+        var error = Assert.Throws<ArcGisException>(() => SpatialFilter.Create(degenerate, SpatialReference.Wgs84, distance: distance));
+        Assert.Equal("'geometry' parameter is invalid", error.Details[0]);
+    }
+
     private static Point Point(double x, double y) => Shapes.Factory.CreatePoint(new Coordinate(x, y));
 }
