@@ -66,9 +66,10 @@ const SERVICE = `ghjs_features_${RUN}`;
 const LAYER = `Points_${RUN}`;
 const CAPABILITIES = "Create,Delete,Query,Update,Editing,ChangeTracking";
 const PAGE = 5; // maxRecordCount set through updateServiceDefinition
-const STEP = { timeout: 60_000 };
+const STEP = { timeout: 90_000 };
 
-const wire = recordFetch({ timeoutMs: 15_000 });
+// Generous: the shared CI machine can be slow; a hung server still fails the step, not the run.
+const wire = recordFetch({ timeoutMs: 30_000 });
 
 /** Requests recorded since `from` whose path ends with `suffix`. */
 const sentTo = (suffix, from = 0) => wire.slice(from).filter((e) => e.path.endsWith(suffix));
@@ -406,6 +407,52 @@ describe(`ArcGIS REST JS feature services against ${BASE}`, () => {
     assert.equal(sentTo("/0", from)[0]?.method, "GET", "queryAllFeatures first reads the layer for maxRecordCount");
   });
 
+  step("extractChanges through a changesUrl, as Esri's webhook sample reads it with request()", async (t) => {
+    if (!needs(t, "features")) return;
+    const before = (await getLayer({ url: state.layerUrl, ...auth() })).serverGens?.serverGen;
+    assert.ok(Number.isInteger(before), "the layer exposes serverGens.serverGen");
+    const ids = sortedIds(state.features);
+    const [updated, deleted] = [ids[1], ids[2]];
+    const edits = await applyEdits({
+      url: state.layerUrl,
+      adds: [pointFeature(200, RUN)],
+      updates: [{ attributes: { OBJECTID: updated, name: `changed ${RUN}` } }],
+      deletes: [deleted],
+      ...auth()
+    });
+    const added = edits.addResults[0].objectId;
+    state.features.set(added, { ...pointFeature(200, RUN), globalId: edits.addResults[0].globalId });
+    state.features.get(updated).attributes.name = `changed ${RUN}`;
+    state.features.delete(deleted);
+    const after = (await getLayer({ url: state.layerUrl, ...auth() })).serverGens?.serverGen;
+    assert.ok(after > before, `serverGen did not advance (${before} -> ${after})`);
+
+    // The shape of a webhook payload's changesUrl: parameters in the query string; the
+    // client POSTs to it unchanged with f and token in the body (spec wire §5, last row).
+    const query = `serverGens=${encodeURIComponent(`[${before},${after}]`)}&async=true&returnInserts=true&returnUpdates=true&returnDeletes=true`;
+    const from = wire.length;
+    const submitted = await request(`${state.serviceUrl}/extractChanges?${query}`, auth());
+    const [call] = sentTo("/extractChanges", from);
+    assert.equal(call.method, "POST");
+    assert.equal(call.query.get("serverGens"), `[${before},${after}]`);
+    assert.match(submitted.statusUrl ?? "", new RegExp(`^${state.serviceUrl}/`), JSON.stringify(submitted));
+
+    let status;
+    for (let i = 0; i < 100; i++) {
+      status = await request(submitted.statusUrl, auth());
+      if (!["Pending", "InProgress", "Executing"].includes(status.status)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(status.status, "Completed", JSON.stringify(status));
+    const result = await request(status.resultUrl, auth());
+    const layer = result.edits?.find((e) => e.id === 0);
+    assert.ok(layer, JSON.stringify(result));
+    assert.deepEqual(layer.features.adds.map((f) => f.attributes.OBJECTID), [added]);
+    assert.deepEqual(layer.features.updates.map((f) => [f.attributes.OBJECTID, f.attributes.name]), [[updated, `changed ${RUN}`]]);
+    assert.deepEqual(layer.features.deleteIds, [deleted]);
+    expectFeature(layer.features.adds[0], state.features.get(added));
+  });
+
   step("addAttachment uploads two files (multipart, token as a form field)", async (t) => {
     if (!needs(t, "features")) return;
     const featureId = sortedIds(state.features)[0];
@@ -541,7 +588,7 @@ describe(`ArcGIS REST JS feature services against ${BASE}`, () => {
     const admin = calls.filter((c) => c.path.includes("/rest/admin/services/"));
     assert.equal(admin.length, 2, "addToDefinition and updateDefinition");
     const kinds = new Set(calls.map((c) => c.path.split("/").pop()));
-    for (const k of ["addToDefinition", "updateDefinition", "query", "addFeatures", "updateFeatures", "deleteFeatures", "applyEdits", "addAttachment", "attachments", "updateAttachment", "deleteAttachments"]) {
+    for (const k of ["addToDefinition", "updateDefinition", "extractChanges", "result", "query", "addFeatures", "updateFeatures", "deleteFeatures", "applyEdits", "addAttachment", "attachments", "updateAttachment", "deleteAttachments"]) {
       assert.ok(kinds.has(k), `no authenticated ${k} call recorded`);
     }
   });
