@@ -33,6 +33,11 @@ public sealed class EngineHost : IAsyncDisposable
 
     public static string Username => Admin;
 
+    public static string AdminPassword => Password;
+
+    /// <summary>The server's public root, e.g. http://127.0.0.1:41234/arcgis.</summary>
+    public string BaseUrl => _app.Urls.First().TrimEnd('/') + "/arcgis";
+
     /// <param name="probe">When given, the host's store is wrapped to count sessions and claims (diagnostics only).</param>
     public static async Task<EngineHost> StartAsync(IReadOnlyList<string> storeArgs, int concurrency, CancellationToken ct, StoreProbe? probe = null)
     {

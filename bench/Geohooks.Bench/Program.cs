@@ -1,7 +1,7 @@
 using Geohooks.Bench;
 using Geohooks.Bench.Scenarios;
 
-// The end-to-end load driver. Scenarios: throughput, latency, backlog, all (throughput + latency).
+// The end-to-end load driver. Scenarios: throughput, latency, backlog, features, all (throughput + latency).
 // backlog-engine is the backlog scenario's child process, not for direct use.
 var options = BenchOptions.Parse(args);
 using var stop = new CancellationTokenSource();
@@ -29,6 +29,9 @@ await using (var targets = new StoreTargets())
         case "latency":
             await LatencyScenario.RunAsync(options, targets, report, stop.Token);
             break;
+        case "features":
+            await FeaturesScenario.RunAsync(options, targets, report, stop.Token);
+            break;
         case "backlog":
             await BacklogScenario.RunAsync(options, targets, report, stop.Token);
             break;
@@ -37,7 +40,7 @@ await using (var targets = new StoreTargets())
             await LatencyScenario.RunAsync(options, targets, report, stop.Token);
             break;
         default:
-            Console.Error.WriteLine($"Unknown scenario '{options.Scenario}'. Use throughput, latency, backlog or all.");
+            Console.Error.WriteLine($"Unknown scenario '{options.Scenario}'. Use throughput, latency, backlog, features or all.");
             return 2;
     }
 }

@@ -63,6 +63,9 @@ public static class ServiceRegistration
         services.AddSingleton(new Core.Features.Querying.FeatureQueryOptions(options.WhereCaseSensitive));
         services.AddSingleton<Core.Features.Querying.FeatureQueries>();
         services.AddSingleton<FeatureQueryApi.Resolver>();
+        services.AddSingleton<Core.Features.Changes.ChangeExtractor>();
+        services.AddSingleton<Core.Features.Changes.ChangeJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<Core.Features.Changes.ChangeJobs>());
     }
 
     /// <summary>The delivery engine and organization webhooks.</summary>
@@ -105,6 +108,8 @@ public static class ServiceRegistration
         root.MapFeatureAdmin();
         root.MapFeatureQuery();
         root.MapFeatureEdits();
+        root.MapFeatureAttachments();
+        root.MapFeatureChanges();
         app.MapFallback((HttpContext http) => ErrorEnvelope.WriteAsync(http, WireErrors.UnknownResource(http.Request.Path)));
     }
 }

@@ -79,6 +79,11 @@ public sealed partial class ArcGisRequest
 
     public IFormFile? GetFile(string name) => _files.GetFile(name);
 
+    /// <summary>The named parameters that were sent (never the token), for operations that keep their request.</summary>
+    public IReadOnlyDictionary<string, string> Select(IEnumerable<string> names) =>
+        names.Where(n => !n.Equals("token", StringComparison.OrdinalIgnoreCase) && Get(n) is not null)
+            .ToDictionary(n => n, n => Get(n)!, StringComparer.OrdinalIgnoreCase);
+
     private static JsonElement ParseJson(string name, string text)
     {
         try

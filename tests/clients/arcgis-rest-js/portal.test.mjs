@@ -141,6 +141,8 @@ function step(title, fn) {
       await fn(t);
     } catch (error) {
       for (const e of wire.slice(from)) t.diagnostic(describeExchange(e));
+      // ArcGIS errors carry the request options, whose session holds the password and token.
+      if (error?.options?.authentication) error.options = { ...error.options, authentication: "<session>" };
       throw error;
     }
   });

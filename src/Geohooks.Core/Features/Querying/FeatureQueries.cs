@@ -27,9 +27,18 @@ public sealed partial class FeatureQueries(IStore store, TimeProvider time, Feat
             throw FeatureErrors.NotSupported("The Query capability is not enabled on this layer.");
         }
 
-        var filter = await ResolveFilterAsync(session, caller, layer, query, ct);
         var outSR = query.OutSR ?? FeatureShapes.LayerSpatialReference(layer.Definition);
         var result = new QueryResult { Kind = QueryResultKind.Count, Service = service, Layer = layer, OutSR = outSR };
+        var plainPage = query.OutStatistics is not { Count: > 0 } && !query.ReturnCountOnly && !query.ReturnExtentOnly && !query.ReturnIdsOnly
+            && !query.ReturnDistinctValues && query.OrderBy.Count == 0;
+        if (plainPage && Spatial(layer, query) is { Filter: { } spatial } found)
+        {
+            // One pass: read the index candidates with everything the page needs, test them exactly, page in object
+            // id order (the order the database returned them in).
+            return await SpatialPageAsync(session, layer, BaseFilter(caller, layer, query) with { Envelope = found.Envelope }, spatial, query, result, ct);
+        }
+
+        var filter = await ResolveFilterAsync(session, caller, layer, query, ct);
         if (query.OutStatistics is { Count: > 0 } statistics)
         {
             return await StatisticsAsync(session, layer, filter, query, statistics, result, ct);
@@ -83,8 +92,7 @@ public sealed partial class FeatureQueries(IStore store, TimeProvider time, Feat
             throw FeatureErrors.InvalidQuery("orderByFields", $"'{stray.Field}' is not one of the distinct 'outFields'.");
         }
 
-        var max = query.ResultType is "standard" or "tile" ? StandardMaxRecordCount : d.MaxRecordCount ?? result.Service.Definition.MaxRecordCount;
-        var pageSize = Math.Min(query.ResultRecordCount ?? max, max);
+        var pageSize = PageSize(query, layer, result.Service);
         var select = new FeatureSelect
         {
             Filter = filter,
@@ -96,12 +104,36 @@ public sealed partial class FeatureQueries(IStore store, TimeProvider time, Feat
             Distinct = query.ReturnDistinctValues,
         };
         var rows = await session.Features.SelectAsync(layer, select, ct);
+        return Page(layer, query, result, fields, rows, pageSize);
+    }
+
+    private static async Task<QueryResult> SpatialPageAsync(
+        IStoreSession session, FeatureLayer layer, FeatureFilter filter, SpatialFilter spatial, FeatureQuery query, QueryResult result, CancellationToken ct)
+    {
+        var d = layer.Definition;
+        var fields = OutputFields(d, query.OutFields, distinct: false);
+        var pageSize = PageSize(query, layer, result.Service);
+        var candidates = await session.Features.SelectAsync(layer, new FeatureSelect { Filter = filter, Fields = [.. fields.Select(f => f.Name)], Shape = true }, ct);
+        var rows = candidates.Where(c => spatial.Matches(FeatureShapes.Load(c.Shape))).Skip((int)Math.Min(query.ResultOffset, int.MaxValue)).Take(pageSize + 1).ToList();
+        return Page(layer, query, result, fields, rows, pageSize);
+    }
+
+    private static int PageSize(FeatureQuery query, FeatureLayer layer, FeatureService service)
+    {
+        var max = query.ResultType is "standard" or "tile" ? StandardMaxRecordCount : layer.Definition.MaxRecordCount ?? service.Definition.MaxRecordCount;
+        return Math.Min(query.ResultRecordCount ?? max, max);
+    }
+
+    /// <summary>Turns up to <paramref name="pageSize"/> + 1 rows into the answer: shapes in the output SR, the limit flag.</summary>
+    private static QueryResult Page(FeatureLayer layer, FeatureQuery query, QueryResult result, List<FieldDefinition> fields, IReadOnlyList<FeatureRow> rows, int pageSize)
+    {
+        var d = layer.Definition;
         var exceeded = rows.Count > pageSize;
         var features = new List<QueriedFeature>(Math.Min(rows.Count, pageSize));
         var layerSR = FeatureShapes.LayerSpatialReference(d);
         foreach (var row in rows.Take(pageSize))
         {
-            var geometry = FeatureShapes.Load(row.Shape);
+            var geometry = query.ReturnGeometry || query.ReturnCentroid ? FeatureShapes.Load(row.Shape) : null;
             if (geometry is not null && !result.OutSR.IsSameAs(layerSR))
             {
                 geometry = Projection.Project(geometry, layerSR, result.OutSR, "outSR");
@@ -121,42 +153,57 @@ public sealed partial class FeatureQueries(IStore store, TimeProvider time, Feat
 
     private async Task<FeatureFilter> ResolveFilterAsync(IStoreSession session, Caller? caller, FeatureLayer layer, FeatureQuery query, CancellationToken ct)
     {
-        var d = layer.Definition;
-        var filter = new FeatureFilter
-        {
-            Where = string.IsNullOrWhiteSpace(query.Where) ? null : WhereParser.Parse(query.Where, d.Fields, new WhereContext(caller?.Username)),
-            ObjectIds = query.ObjectIds,
-            CaseSensitive = options.CaseSensitiveText,
-            Now = time.GetUtcNow().ToUnixTimeMilliseconds(),
-        };
-        if (query.Geometry is not { } geometry)
+        var filter = BaseFilter(caller, layer, query);
+        if (Spatial(layer, query) is not { } spatial)
         {
             return filter;
         }
 
-        if (d.IsTable)
+        if (spatial.Filter is null)
         {
             return filter with { ObjectIds = [] };
+        }
+
+        var candidates = await session.Features.SelectAsync(layer, new FeatureSelect { Filter = filter with { Envelope = spatial.Envelope }, Shape = true }, ct);
+        var matched = candidates.Where(c => spatial.Filter.Matches(FeatureShapes.Load(c.Shape))).Select(c => c.ObjectId).ToList();
+        return filter with { Where = null, ObjectIds = matched };
+    }
+
+    /// <summary>The attribute part of a query: where clause and object ids.</summary>
+    private FeatureFilter BaseFilter(Caller? caller, FeatureLayer layer, FeatureQuery query) => new()
+    {
+        Where = string.IsNullOrWhiteSpace(query.Where) ? null : WhereParser.Parse(query.Where, layer.Definition.Fields, new WhereContext(caller?.Username)),
+        ObjectIds = query.ObjectIds,
+        CaseSensitive = options.CaseSensitiveText,
+        Now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+    };
+
+    /// <summary>
+    /// The spatial part, or null when the query has none. A null <c>Filter</c> means nothing can match (a table, or
+    /// an empty query envelope); a null <c>Envelope</c> means the index cannot narrow the candidates.
+    /// </summary>
+    private static (SpatialFilter? Filter, Extent? Envelope)? Spatial(FeatureLayer layer, FeatureQuery query)
+    {
+        if (query.Geometry is not { } geometry)
+        {
+            return null;
+        }
+
+        var d = layer.Definition;
+        if (d.IsTable)
+        {
+            return (null, null);
         }
 
         var layerSR = FeatureShapes.LayerSpatialReference(d);
         var inLayerSR = query.InSR is { } inSR && !inSR.IsSameAs(layerSR) ? Projection.Project(geometry, inSR, layerSR, "inSR") : geometry;
         var spatial = SpatialFilter.Create(inLayerSR, layerSR, query.SpatialRel, query.RelationParam, query.Distance, query.Units);
-        if (spatial.IndexEnvelope is { IsNull: true })
+        return spatial.IndexEnvelope switch
         {
-            return filter with { ObjectIds = [] };
-        }
-
-        var candidates = await session.Features.SelectAsync(
-            layer,
-            new FeatureSelect
-            {
-                Filter = filter with { Envelope = spatial.IndexEnvelope is { } env ? new Extent(env.MinX, env.MinY, env.MaxX, env.MaxY) : null },
-                Shape = true,
-            },
-            ct);
-        var matched = candidates.Where(c => spatial.Matches(FeatureShapes.Load(c.Shape))).Select(c => c.ObjectId).ToList();
-        return filter with { Where = null, ObjectIds = matched };
+            { IsNull: true } => (null, null),
+            { } env => (spatial, new Extent(env.MinX, env.MinY, env.MaxX, env.MaxY)),
+            null => (spatial, null),
+        };
     }
 
     private static Dictionary<string, object?> Attributes(LayerDefinition d, FeatureRow row, List<FieldDefinition> fields)
