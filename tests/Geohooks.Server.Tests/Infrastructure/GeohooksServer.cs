@@ -52,11 +52,11 @@ public sealed class GeohooksServer : IAsyncDisposable
         return await StartAsync(["--data", data.Path, .. extraArgs], data, clock);
     }
 
-    public static async Task<GeohooksServer> StartPostgresAsync(TimeProvider? clock = null)
+    public static async Task<GeohooksServer> StartPostgresAsync(TimeProvider? clock = null, params string[] extraArgs)
     {
         var postgres = await PostgresServer.SharedAsync();
         var connectionString = await postgres.CreateDatabaseAsync();
-        return await StartAsync(["--postgres", connectionString], null, clock);
+        return await StartAsync(["--postgres", connectionString, .. extraArgs], null, clock);
     }
 
     private static async Task<GeohooksServer> StartAsync(string[] args, TempDirectory? data, TimeProvider? clock)
