@@ -567,7 +567,7 @@ public abstract class BadInputTests(BadInputWorld world, ITestOutputHelper outpu
     /// HttpClient cannot be used here: on a final 200 it insists on sending the body the server already refused, and
     /// fails with a broken pipe once the server closes the connection.
     /// </summary>
-    protected static async Task<JsonElement> PostOversizedAsync(GeohooksServer server, string path, HttpContent content)
+    internal static async Task<JsonElement> PostOversizedAsync(GeohooksServer server, string path, HttpContent content)
     {
         var body = await content.ReadAsByteArrayAsync();
         var target = new Uri(server.Http.BaseAddress!, path);

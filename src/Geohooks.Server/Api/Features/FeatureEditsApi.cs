@@ -41,8 +41,8 @@ internal static class FeatureEditsApi
             Deletes = r.GetList("deletes") ?? [],
             Attachments = Attachments(r.GetJson("attachments")),
         };
+        var returnEditMoment = r.GetBool("returnEditMoment") ?? false; // read before the edits commit: a bad value must write nothing
         var results = await editor.ApplyAsync(await r.CallerAsync(), name, [edits], Options(r), r.Aborted);
-        var returnEditMoment = r.GetBool("returnEditMoment") ?? false;
         return ArcGisJson.Write(r.Format, w => EditJson.WriteLayer(w, results[0], returnEditMoment, withId: false));
     }
 
@@ -57,7 +57,7 @@ internal static class FeatureEditsApi
         var edits = new List<LayerEdits>();
         foreach (var layer in json.EnumerateArray())
         {
-            if (layer.ValueKind != JsonValueKind.Object || !layer.TryGetProperty("id", out var id) || !id.TryGetInt32(out var layerId))
+            if (layer.ValueKind != JsonValueKind.Object || !layer.TryGetProperty("id", out var id) || !TryGetLayerId(id, out var layerId))
             {
                 throw Errors.InvalidParameter("edits", "every element needs the layer 'id'.");
             }
@@ -74,8 +74,8 @@ internal static class FeatureEditsApi
             });
         }
 
-        var results = await editor.ApplyAsync(await r.CallerAsync(), name, edits, Options(r), r.Aborted);
         var returnEditMoment = r.GetBool("returnEditMoment") ?? false;
+        var results = await editor.ApplyAsync(await r.CallerAsync(), name, edits, Options(r), r.Aborted);
         return ArcGisJson.Write(r.Format, w =>
         {
             w.WriteStartArray();
@@ -91,8 +91,8 @@ internal static class FeatureEditsApi
     private static async Task<IResult> SingleAsync(
         ArcGisRequest r, string name, LayerEdits edits, string key, Func<LayerEditResult, IEnumerable<EditResult>> pick, FeatureEditor editor)
     {
-        var results = await editor.ApplyAsync(await r.CallerAsync(), name, [edits], Options(r), r.Aborted);
         var returnEditMoment = r.GetBool("returnEditMoment") ?? false;
+        var results = await editor.ApplyAsync(await r.CallerAsync(), name, [edits], Options(r), r.Aborted);
         return ArcGisJson.Write(r.Format, w =>
         {
             w.WriteStartObject();
@@ -117,8 +117,9 @@ internal static class FeatureEditsApi
         }
 
         var edits = new LayerEdits { LayerId = layerId, Deletes = query is null ? ids : [], DeleteQuery = query };
+        var returnDeleteResults = r.GetBool("returnDeleteResults") ?? true;
         var results = await editor.ApplyAsync(caller, name, [edits], Options(r), r.Aborted);
-        if (r.GetBool("returnDeleteResults") == false)
+        if (!returnDeleteResults)
         {
             return ArcGisJson.Ok(new { success = results[0].Deletes.All(d => d.Success) }, r.Format);
         }
@@ -179,6 +180,18 @@ internal static class FeatureEditsApi
         await file.CopyToAsync(buffer, r.Aborted);
         var contentType = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType;
         return new AttachmentUpload(Path.GetFileName(file.FileName is { Length: > 0 } fileName ? fileName : "attachment"), contentType, buffer.ToArray());
+    }
+
+    /// <summary>A layer id given as a JSON number or a string of digits.</summary>
+    private static bool TryGetLayerId(JsonElement id, out int layerId)
+    {
+        layerId = 0;
+        return id.ValueKind switch
+        {
+            JsonValueKind.Number => id.TryGetInt32(out layerId),
+            JsonValueKind.String => int.TryParse(id.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out layerId),
+            _ => false,
+        };
     }
 
     private static EditOptions Options(ArcGisRequest r) => new()
