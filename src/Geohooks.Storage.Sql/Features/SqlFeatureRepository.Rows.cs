@@ -29,44 +29,23 @@ internal sealed partial class SqlFeatureRepository
             columns.Add(ShapeColumns);
         }
 
-        var parameters = new List<string> { "@oid" };
+        var parameters = new List<string> { "oid" };
         if (d.GlobalIdField is not null)
         {
-            parameters.Add("@gid");
+            parameters.Add("gid");
         }
 
-        parameters.AddRange(fields.Select((_, i) => "@f" + i));
+        parameters.AddRange(fields.Select((_, i) => "f" + i.ToString(CultureInfo.InvariantCulture)));
         if (!d.IsTable)
         {
-            parameters.Add("@shape, @xmin, @ymin, @xmax, @ymax");
+            parameters.AddRange(["shape", "xmin", "ymin", "xmax", "ymax"]);
         }
 
-        var insert = $"INSERT INTO {SqlNames.Quote(layer.TableName)} ({string.Join(", ", columns)}) VALUES ";
-        var size = Math.Max(1, Math.Min(db.Dialect.InsertBatchRows, 30_000 / (parameters.Count + 5)));
-        if (size == 1)
-        {
-            // SQLite: a reused prepared single-row insert is the fastest bulk path.
-            await db.ExecuteEachAsync(insert + "(" + string.Join(", ", parameters) + ")", rows.Select(row => RowArgs(layer, fields, row)), cancellationToken);
-            return;
-        }
-
-        // Elsewhere every statement is a round trip: many rows a statement, parameters suffixed by the row's place.
-        foreach (var chunk in rows.Chunk(size))
-        {
-            var values = new StringBuilder(insert);
-            var args = new SqlArgs();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var suffix = "_" + i.ToString(CultureInfo.InvariantCulture);
-                values.Append(i == 0 ? "(" : ", (").Append(string.Join(", ", parameters.SelectMany(p => p.Split(", ")).Select(p => p + suffix))).Append(')');
-                foreach (var (name, value) in RowArgs(layer, fields, chunk[i]))
-                {
-                    args[name + suffix] = value;
-                }
-            }
-
-            await db.ExecuteAsync(values.ToString(), args, cancellationToken);
-        }
+        await db.InsertManyAsync(
+            $"INSERT INTO {SqlNames.Quote(layer.TableName)} ({string.Join(", ", columns)}) VALUES ",
+            parameters,
+            [.. rows.Select(row => RowArgs(layer, fields, row))],
+            cancellationToken);
     }
 
     public async Task UpdateFeatureAsync(FeatureLayer layer, FeatureRow row, IReadOnlyCollection<string> fields, bool shape, CancellationToken cancellationToken)
