@@ -169,8 +169,10 @@ internal sealed partial class WhereGrammar
     /// </summary>
     private bool EnclosesCondition(int open)
     {
-        // ((a = 1)) is whatever its single inner group is.
-        while (tokens[open + 1].Kind == WhereTokenKind.LeftParen && closing[open + 1] == closing[open] - 1)
+        // ((a = 1)) is whatever its single inner group is. Past the depth limit the answer no longer matters (the
+        // parse fails on depth), so the walk stops there and stays cheap for ten thousand parentheses.
+        for (var hops = 0; hops <= context.MaxDepth && tokens[open + 1].Kind == WhereTokenKind.LeftParen
+            && closing[open + 1] == closing[open] - 1; hops++)
         {
             open++;
         }
