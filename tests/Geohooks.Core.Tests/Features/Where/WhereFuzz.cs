@@ -46,6 +46,23 @@ internal sealed class WhereFuzz(int seed)
         "\0", "\u00a0", "é", "𝄞", "\n", "\t",
     ];
 
+    /// <summary>Clauses with number slots, filled from <see cref="Numbers"/>.</summary>
+    private static readonly string[] NumberSlots =
+    [
+        "ROUND(area, #) = 1", "TRUNCATE(pop, #) > 0", "SUBSTRING(name FROM # FOR #) = 'a'", "SUBSTRING(name, #) = 'a'",
+        "CAST(name AS VARCHAR(#)) = 'a'", "pop = #", "pop IN (#, #)", "pop BETWEEN # AND #", "created > #",
+        "created > CURRENT_TIMESTAMP - INTERVAL '#' DAY", "created > created - INTERVAL '# #:#:#.#' DAY TO SECOND",
+        "created = date '#-#-#'", "created = timestamp '#-#-# #:#:#.# +#:#'", "closes = time '#:#:#'", "MOD(pop, #) = #",
+        "POWER(area, #) > #", "LOG(#) > 0", "pop / # = #", "- # = pop", "POSITION('a' IN name) = #",
+    ];
+
+    private static readonly string[] Numbers =
+    [
+        "0", "1", "-1", "2", "9", "12", "23", "24", "59", "60", "99", "999", "1000", "9999", "10000", "2147483647",
+        "-2147483648", "2147483648", "9223372036854775807", "-9223372036854775808", "9223372036854775808", "1e15",
+        "1.5", "-0.5", "000000001", "1234567890", "1e-300", "4.9e-324",
+    ];
+
     private readonly Random random = new(seed);
 
     public string Next()
@@ -53,12 +70,25 @@ internal sealed class WhereFuzz(int seed)
         var roll = random.Next(1000);
         return roll switch
         {
-            < 300 => Soup(),
+            < 250 => Soup(),
+            < 300 => EdgeNumbers(),
             < 650 => Mutate(Pick(Valid)),
             < 900 => WithPayload(Pick(Valid)),
             < 997 => Repeated(),
             _ => Extreme(),
         };
+    }
+
+    private string EdgeNumbers()
+    {
+        var template = Pick(NumberSlots);
+        var text = new StringBuilder();
+        foreach (var c in template)
+        {
+            text.Append(c == '#' ? Pick(Numbers) : c.ToString());
+        }
+
+        return text.ToString();
     }
 
     private string Soup()

@@ -194,6 +194,15 @@ public class WhereParserTests
         Assert.Equal(2000, or.Operands.Count);
     }
 
+    [Fact]
+    public void FoldsLongConstantPatternsInLinearTime()
+    {
+        var where = "name LIKE CONCAT(" + string.Join(", ", Enumerable.Repeat("'x'", 5000)) + ")";
+        var like = Assert.IsType<WhereLike>(WhereParser.Parse(where, WhereAst.Fields, Context));
+        Assert.True(WhereConstants.TryFoldString(like.Pattern, out var pattern));
+        Assert.Equal(new string('x', 5000), pattern);
+    }
+
     internal static readonly WhereContext Context = new("jsmith");
 
     private static void AssertParses(string where, string expected) =>
