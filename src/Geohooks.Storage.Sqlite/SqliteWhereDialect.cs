@@ -94,8 +94,6 @@ public sealed class SqliteWhereDialect : IWhereDialect
             : $"(trunc(round({number} / {scale}, 9)) * {scale})";
     }
 
-    public string RealModulo(string dividend, string divisor) => $"mod({dividend}, {divisor})";
-
     public string RealToInteger(string number) => $"CAST({number} AS INTEGER)";
 
     public string TextToInteger(string text) => $"CAST({text} AS INTEGER)";

@@ -66,9 +66,6 @@ public interface IWhereDialect
     /// <summary>TRUNCATE(number, digits), towards zero; digits may be negative.</summary>
     string Truncate(string number, int digits, WhereBind bind);
 
-    /// <summary>The remainder of non-integer operands (the translator already made a zero divisor NULL).</summary>
-    string RealModulo(string dividend, string divisor);
-
     /// <summary>CAST of a number to an integer, truncating towards zero.</summary>
     string RealToInteger(string number);
 
