@@ -25,7 +25,7 @@ internal static partial class WhereSqlShape
         "floor", "ln", "log", "log10", "pow", "power", "round", "trunc", "mod", "cos", "sin", "tan", "length",
         "char_length", "instr", "strpos", "substr", "trim", "btrim", "ltrim", "rtrim", "julianday", "strftime",
         "EXTRACT", "EPOCH", "FROM", "YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND", "to_timestamp", "to_char",
-        "AT", "TIME", "ZONE",
+        "AT", "TIME", "ZONE", "SELECT", "mod_args", "x", "y",
     };
 
     public static void Check(string sql, IReadOnlySet<string> columns, IReadOnlyDictionary<string, object?> parameters, string prefix)
@@ -78,6 +78,6 @@ internal static partial class WhereSqlShape
     [GeneratedRegex(@"\b[0-9]+(\.[0-9]+)?\b")]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"^[\s(),+\-*/%|=<>]*\z")]
+    [GeneratedRegex(@"^[\s(),.+\-*/%|=<>]*\z")]
     private static partial Regex Operators();
 }
