@@ -43,16 +43,12 @@ public sealed class PostgresWhereDialect : IWhereDialect
 
     public string Position(string needle, string haystack) => $"strpos({haystack}, {needle})";
 
-    public string Trim(WhereTrimMode mode, string? characters, string source)
+    public string TrimFunction(WhereTrimMode mode) => mode switch
     {
-        var function = mode switch
-        {
-            WhereTrimMode.Leading => "ltrim",
-            WhereTrimMode.Trailing => "rtrim",
-            _ => "btrim",
-        };
-        return characters is null ? $"{function}({source})" : $"{function}({source}, {characters})";
-    }
+        WhereTrimMode.Leading => "ltrim",
+        WhereTrimMode.Trailing => "rtrim",
+        _ => "btrim",
+    };
 
     // GREATEST(x, 0) turns negatives into 0 and NULLIF turns 0 into NULL, without evaluating x twice.
     public string Ln(string number) => $"ln({Positive(number)})";

@@ -82,7 +82,7 @@ internal static class WhereTyping
 
         var type = ResultOf(l.Type, op, r.Type)
             ?? throw WhereParser.Invalid(
-                $"Cannot apply '{Symbol(op)}' to {Describe(l)} and {Describe(r)}" +
+                $"Cannot apply '{op.Symbol()}' to {Describe(l)} and {Describe(r)}" +
                 (op == WhereArithmeticOperator.Add && l.Type == WhereType.String ? " (use || to join text)" : ""),
                 position);
         return new WhereArithmetic(l, op, r, type);
@@ -161,15 +161,6 @@ internal static class WhereTyping
             _ => null,
         };
     }
-
-    private static string Symbol(WhereArithmeticOperator op) => op switch
-    {
-        WhereArithmeticOperator.Add => "+",
-        WhereArithmeticOperator.Subtract => "-",
-        WhereArithmeticOperator.Multiply => "*",
-        WhereArithmeticOperator.Divide => "/",
-        _ => "||",
-    };
 
     private static WhereSyntaxException Mismatch(WhereString literal, string problem, WhereValue other, int position) =>
         WhereParser.Invalid($"The string '{Shorten(literal.Value)}' {problem}, so it cannot meet {Describe(other)}", position);

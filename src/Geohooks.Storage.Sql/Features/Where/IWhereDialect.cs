@@ -49,8 +49,8 @@ public interface IWhereDialect
     /// <summary>The 1-based position of <paramref name="needle"/> in <paramref name="haystack"/>, 0 when absent.</summary>
     string Position(string needle, string haystack);
 
-    /// <summary>TRIM; <paramref name="characters"/> null means spaces.</summary>
-    string Trim(WhereTrimMode mode, string? characters, string source);
+    /// <summary>The function that trims like <paramref name="mode"/>, called as f(source [, characters]).</summary>
+    string TrimFunction(WhereTrimMode mode);
 
     /// <summary>Natural logarithm; NULL, not an error, for zero and negative numbers.</summary>
     string Ln(string number);

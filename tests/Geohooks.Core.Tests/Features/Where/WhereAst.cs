@@ -33,7 +33,7 @@ public static class WhereAst
         WhereAnd and => $"AND({string.Join(", ", and.Operands.Select(Render))})",
         WhereOr or => $"OR({string.Join(", ", or.Operands.Select(Render))})",
         WhereNot not => $"NOT({Render(not.Operand)})",
-        WhereComparison c => $"({Render(c.Left)} {Symbol(c.Operator)} {Render(c.Right)})",
+        WhereComparison c => $"({Render(c.Left)} {c.Operator.Symbol()} {Render(c.Right)})",
         WhereLike like => $"({Render(like.Value)} {Not(like.Negated)}LIKE {Render(like.Pattern)}{(like.Escape is { } e ? $" ESCAPE '{e}'" : "")})",
         WhereIn @in => $"({Render(@in.Value)} {Not(@in.Negated)}IN [{string.Join(", ", @in.Items.Select(Render))}])",
         WhereBetween b => $"({Render(b.Value)} {Not(b.Negated)}BETWEEN {Render(b.Low)} AND {Render(b.High)})",
@@ -54,7 +54,7 @@ public static class WhereAst
         WhereInterval i => string.Create(CultureInfo.InvariantCulture, $"INTERVAL {i.Milliseconds}ms"),
         WhereNull n => $"NULL:{n.NullType}",
         WhereNow now => $"CURRENT_{now.Kind.ToString().ToUpperInvariant()}",
-        WhereArithmetic a => $"({Render(a.Left)} {Symbol(a.Operator)} {Render(a.Right)})",
+        WhereArithmetic a => $"({Render(a.Left)} {a.Operator.Symbol()} {Render(a.Right)})",
         WhereNegate n => $"-({Render(n.Operand)})",
         WhereCall call => $"{call.Function.ToString().ToUpperInvariant()}({string.Join(", ", call.Arguments.Select(Render))})",
         WhereTrim trim => $"TRIM({trim.Mode.ToString().ToUpperInvariant()} {(trim.Characters is null ? "" : Render(trim.Characters) + " ")}FROM {Render(trim.Source)})",
@@ -64,25 +64,6 @@ public static class WhereAst
     };
 
     private static string Not(bool negated) => negated ? "NOT " : "";
-
-    private static string Symbol(WhereComparisonOperator op) => op switch
-    {
-        WhereComparisonOperator.Equal => "=",
-        WhereComparisonOperator.NotEqual => "<>",
-        WhereComparisonOperator.Less => "<",
-        WhereComparisonOperator.LessOrEqual => "<=",
-        WhereComparisonOperator.Greater => ">",
-        _ => ">=",
-    };
-
-    private static string Symbol(WhereArithmeticOperator op) => op switch
-    {
-        WhereArithmeticOperator.Add => "+",
-        WhereArithmeticOperator.Subtract => "-",
-        WhereArithmeticOperator.Multiply => "*",
-        WhereArithmeticOperator.Divide => "/",
-        _ => "||",
-    };
 
     private static FieldDefinition Field(string name, FieldType type) => new() { Name = name, Type = type };
 }
