@@ -43,16 +43,12 @@ public sealed class PostgresWhereDialect : IWhereDialect
 
     public string Position(string needle, string haystack) => $"strpos({haystack}, {needle})";
 
-    public string Trim(WhereTrimMode mode, string? characters, string source)
+    public string TrimFunction(WhereTrimMode mode) => mode switch
     {
-        var function = mode switch
-        {
-            WhereTrimMode.Leading => "ltrim",
-            WhereTrimMode.Trailing => "rtrim",
-            _ => "btrim",
-        };
-        return characters is null ? $"{function}({source})" : $"{function}({source}, {characters})";
-    }
+        WhereTrimMode.Leading => "ltrim",
+        WhereTrimMode.Trailing => "rtrim",
+        _ => "btrim",
+    };
 
     // GREATEST(x, 0) turns negatives into 0 and NULLIF turns 0 into NULL, without evaluating x twice.
     public string Ln(string number) => $"ln({Positive(number)})";
@@ -62,14 +58,13 @@ public sealed class PostgresWhereDialect : IWhereDialect
     public string Power(string number, string exponent) =>
         $"power(CAST({number} AS double precision), CAST({exponent} AS double precision))";
 
+    // Decimal rounding (round(double) would round half to even) of the value as a double, as SQLite sees it (a
+    // single-precision 0.1 is 0.100000001490116 there, not 0.1), then back to a double like every other real value.
     public string Round(string number, int digits, WhereBind bind) =>
-        $"round(CAST({number} AS numeric), {bind(digits, WhereSqlType.Int32)})";
+        Double($"round({Decimal(number)}, {bind(digits, WhereSqlType.Int32)})");
 
     public string Truncate(string number, int digits, WhereBind bind) =>
-        $"trunc(CAST({number} AS numeric), {bind(digits, WhereSqlType.Int32)})";
-
-    public string RealModulo(string dividend, string divisor) =>
-        $"mod(CAST({dividend} AS numeric), CAST({divisor} AS numeric))";
+        Double($"trunc({Decimal(number)}, {bind(digits, WhereSqlType.Int32)})");
 
     // A plain CAST to bigint rounds; ArcGIS (SQL Server) and SQLite truncate.
     public string RealToInteger(string number) => $"CAST(trunc({number}) AS bigint)";
@@ -104,6 +99,10 @@ public sealed class PostgresWhereDialect : IWhereDialect
         // EXTRACT(SECOND …) has a fraction; the whole seconds are what SQLite's strftime('%S') gives.
         return $"CAST(floor(EXTRACT({field} FROM {time})) AS bigint)";
     }
+
+    private static string Double(string number) => $"CAST({number} AS double precision)";
+
+    private static string Decimal(string number) => $"CAST(CAST({number} AS double precision) AS numeric)";
 
     private static string Positive(string number) => $"NULLIF(GREATEST(CAST({number} AS double precision), 0), 0)";
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Geohooks.Core.Features.Where;
 using Geohooks.Storage.Sql.Features.Where;
 using Microsoft.Data.Sqlite;
@@ -54,16 +52,12 @@ public sealed class SqliteWhereDialect : IWhereDialect
 
     public string Position(string needle, string haystack) => $"instr({haystack}, {needle})";
 
-    public string Trim(WhereTrimMode mode, string? characters, string source)
+    public string TrimFunction(WhereTrimMode mode) => mode switch
     {
-        var function = mode switch
-        {
-            WhereTrimMode.Leading => "ltrim",
-            WhereTrimMode.Trailing => "rtrim",
-            _ => "trim",
-        };
-        return characters is null ? $"{function}({source})" : $"{function}({source}, {characters})";
-    }
+        WhereTrimMode.Leading => "ltrim",
+        WhereTrimMode.Trailing => "rtrim",
+        _ => "trim",
+    };
 
     // SQLite's ln() and log10() already return NULL outside their domain.
     public string Ln(string number) => $"ln({number})";
@@ -93,8 +87,6 @@ public sealed class SqliteWhereDialect : IWhereDialect
             ? $"(trunc(round({number} * {scale}, 9)) / {scale})"
             : $"(trunc(round({number} / {scale}, 9)) * {scale})";
     }
-
-    public string RealModulo(string dividend, string divisor) => $"mod({dividend}, {divisor})";
 
     public string RealToInteger(string number) => $"CAST({number} AS INTEGER)";
 
@@ -130,29 +122,6 @@ public sealed class SqliteWhereDialect : IWhereDialect
     };
 
     /// <summary>The GLOB form of a LIKE pattern: '*' and '?' wildcards, GLOB's own special characters bracketed.</summary>
-    private static string Glob(LikePattern pattern)
-    {
-        var glob = new StringBuilder();
-        foreach (var part in pattern.Parts)
-        {
-            switch (part.Kind)
-            {
-                case LikePartKind.AnyString:
-                    glob.Append('*');
-                    break;
-                case LikePartKind.AnyCharacter:
-                    glob.Append('?');
-                    break;
-                default:
-                    foreach (var c in part.Text)
-                    {
-                        glob.Append(c is '*' or '?' or '[' ? string.Create(CultureInfo.InvariantCulture, $"[{c}]") : c.ToString());
-                    }
-
-                    break;
-            }
-        }
-
-        return glob.ToString();
-    }
+    private static string Glob(LikePattern pattern) =>
+        pattern.Render("*", "?", c => c is '*' or '?' or '[' ? $"[{c}]" : c.ToString());
 }

@@ -4,13 +4,13 @@ namespace Geohooks.Storage.Sql.Features;
 
 internal sealed partial class SqlFeatureRepository
 {
+    private static readonly string[] ChangeParameters = ["key", "layer", "gen", "kind", "oid", "gid", "geometry", "attachment", "deleted", "moment"];
+
     public Task AppendChangesAsync(FeatureLayer layer, IReadOnlyList<FeatureChange> changes, CancellationToken cancellationToken) =>
-        db.ExecuteEachAsync(
-            """
-            INSERT INTO feature_changes (service_key, layer_id, server_gen, kind, object_id, global_id, geometry_changed, attachment_id, deleted_row, edit_moment)
-            VALUES (@key, @layer, @gen, @kind, @oid, @gid, @geometry, @attachment, @deleted, @moment)
-            """,
-            changes.Select(c => new SqlArgs
+        db.InsertManyAsync(
+            "INSERT INTO feature_changes (service_key, layer_id, server_gen, kind, object_id, global_id, geometry_changed, attachment_id, deleted_row, edit_moment) VALUES ",
+            ChangeParameters,
+            [.. changes.Select(c => new SqlArgs
             {
                 ["key"] = layer.ServiceKey,
                 ["layer"] = layer.Id,
@@ -22,7 +22,7 @@ internal sealed partial class SqlFeatureRepository
                 ["attachment"] = c.AttachmentId,
                 ["deleted"] = c.DeletedRow is null ? null : FeatureRowJson.Write(c.DeletedRow),
                 ["moment"] = c.EditMoment,
-            }),
+            })],
             cancellationToken);
 
     public async Task<IReadOnlyList<FeatureChange>> ReadChangesAsync(FeatureLayer layer, long afterGen, long toGen, CancellationToken cancellationToken) =>

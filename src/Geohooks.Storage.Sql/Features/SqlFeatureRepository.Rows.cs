@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Geohooks.Core.Features;
 
@@ -28,20 +29,23 @@ internal sealed partial class SqlFeatureRepository
             columns.Add(ShapeColumns);
         }
 
-        var parameters = new List<string> { "@oid" };
+        var parameters = new List<string> { "oid" };
         if (d.GlobalIdField is not null)
         {
-            parameters.Add("@gid");
+            parameters.Add("gid");
         }
 
-        parameters.AddRange(fields.Select((_, i) => "@f" + i));
+        parameters.AddRange(fields.Select((_, i) => "f" + i.ToString(CultureInfo.InvariantCulture)));
         if (!d.IsTable)
         {
-            parameters.Add("@shape, @xmin, @ymin, @xmax, @ymax");
+            parameters.AddRange(["shape", "xmin", "ymin", "xmax", "ymax"]);
         }
 
-        var sql = $"INSERT INTO {SqlNames.Quote(layer.TableName)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)})";
-        await db.ExecuteEachAsync(sql, rows.Select(row => RowArgs(layer, fields, row)), cancellationToken);
+        await db.InsertManyAsync(
+            $"INSERT INTO {SqlNames.Quote(layer.TableName)} ({string.Join(", ", columns)}) VALUES ",
+            parameters,
+            [.. rows.Select(row => RowArgs(layer, fields, row))],
+            cancellationToken);
     }
 
     public async Task UpdateFeatureAsync(FeatureLayer layer, FeatureRow row, IReadOnlyCollection<string> fields, bool shape, CancellationToken cancellationToken)

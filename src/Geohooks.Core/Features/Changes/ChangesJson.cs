@@ -129,15 +129,7 @@ public static class ChangesJson
         w.WriteStartArray(name);
         foreach (var a in attachments)
         {
-            w.WriteStartObject();
-            w.WriteNumber("id", a.Id);
-            w.WriteString("globalId", a.GlobalId);
-            w.WriteNumber("parentObjectId", a.ParentObjectId);
-            w.WriteString("parentGlobalId", a.ParentGlobalId);
-            w.WriteString("name", a.Name);
-            w.WriteString("contentType", a.ContentType);
-            w.WriteNumber("size", a.Size);
-            w.WriteEndObject();
+            AttachmentJson.Write(w, a, withParentObjectId: true);
         }
 
         w.WriteEndArray();

@@ -114,8 +114,13 @@ public sealed partial class FeatureQueries(IStore store, TimeProvider time, Feat
         var fields = OutputFields(d, query.OutFields, distinct: false);
         var pageSize = PageSize(query, layer, result.Service);
         var candidates = await session.Features.SelectAsync(layer, new FeatureSelect { Filter = filter, Fields = [.. fields.Select(f => f.Name)], Shape = true }, ct);
-        var rows = candidates.Where(c => spatial.Matches(FeatureShapes.Load(c.Shape))).Skip((int)Math.Min(query.ResultOffset, int.MaxValue)).Take(pageSize + 1).ToList();
-        return Page(layer, query, result, fields, rows, pageSize);
+        var decoded = new Dictionary<long, NtsGeometry?>();
+        var rows = candidates
+            .Where(c => spatial.Matches(decoded[c.ObjectId] = FeatureShapes.Load(c.Shape)))
+            .Skip((int)Math.Min(query.ResultOffset, int.MaxValue))
+            .Take(pageSize + 1)
+            .ToList();
+        return Page(layer, query, result, fields, rows, pageSize, decoded);
     }
 
     private static int PageSize(FeatureQuery query, FeatureLayer layer, FeatureService service)
@@ -125,7 +130,9 @@ public sealed partial class FeatureQueries(IStore store, TimeProvider time, Feat
     }
 
     /// <summary>Turns up to <paramref name="pageSize"/> + 1 rows into the answer: shapes in the output SR, the limit flag.</summary>
-    private static QueryResult Page(FeatureLayer layer, FeatureQuery query, QueryResult result, List<FieldDefinition> fields, IReadOnlyList<FeatureRow> rows, int pageSize)
+    private static QueryResult Page(
+        FeatureLayer layer, FeatureQuery query, QueryResult result, List<FieldDefinition> fields, IReadOnlyList<FeatureRow> rows, int pageSize,
+        Dictionary<long, NtsGeometry?>? decoded = null)
     {
         var d = layer.Definition;
         var exceeded = rows.Count > pageSize;
@@ -133,7 +140,9 @@ public sealed partial class FeatureQueries(IStore store, TimeProvider time, Feat
         var layerSR = FeatureShapes.LayerSpatialReference(d);
         foreach (var row in rows.Take(pageSize))
         {
-            var geometry = query.ReturnGeometry || query.ReturnCentroid ? FeatureShapes.Load(row.Shape) : null;
+            var geometry = !(query.ReturnGeometry || query.ReturnCentroid) ? null
+                : decoded is not null && decoded.TryGetValue(row.ObjectId, out var known) ? known
+                : FeatureShapes.Load(row.Shape);
             if (geometry is not null && !result.OutSR.IsSameAs(layerSR))
             {
                 geometry = Projection.Project(geometry, layerSR, result.OutSR, "outSR");

@@ -66,31 +66,25 @@ public sealed class LikePattern
     }
 
     /// <summary>The pattern written with <paramref name="escape"/> before every literal '%', '_' and escape.</summary>
-    public string ToLike(char escape)
+    public string ToLike(char escape) =>
+        Render("%", "_", c => c is '%' or '_' || c == escape ? $"{escape}{c}" : c.ToString());
+
+    /// <summary>The pattern in another matcher's syntax: its two wildcards, and how it writes a literal character.</summary>
+    public string Render(string anyString, string anyCharacter, Func<char, string> literal)
     {
         var text = new StringBuilder();
         foreach (var part in Parts)
         {
-            switch (part.Kind)
+            if (part.Kind == LikePartKind.Literal)
             {
-                case LikePartKind.AnyString:
-                    text.Append('%');
-                    break;
-                case LikePartKind.AnyCharacter:
-                    text.Append('_');
-                    break;
-                default:
-                    foreach (var c in part.Text)
-                    {
-                        if (c is '%' or '_' || c == escape)
-                        {
-                            text.Append(escape);
-                        }
-
-                        text.Append(c);
-                    }
-
-                    break;
+                foreach (var c in part.Text)
+                {
+                    text.Append(literal(c));
+                }
+            }
+            else
+            {
+                text.Append(part.Kind == LikePartKind.AnyString ? anyString : anyCharacter);
             }
         }
 

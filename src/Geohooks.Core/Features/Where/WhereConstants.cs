@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Geohooks.Core.Features.Where;
 
 /// <summary>Evaluates the string expressions that are known before the query runs.</summary>
@@ -24,7 +26,7 @@ public static class WhereConstants
                 return true;
             case WhereCall { Function: WhereFunction.Concat } call:
                 // CONCAT treats NULL as empty text, as SQL Server and PostgreSQL do.
-                var joined = "";
+                var joined = new StringBuilder();
                 foreach (var argument in call.Arguments)
                 {
                     if (!TryFoldString(argument, out var part))
@@ -33,10 +35,10 @@ public static class WhereConstants
                         return false;
                     }
 
-                    joined += part;
+                    joined.Append(part);
                 }
 
-                text = joined;
+                text = joined.ToString();
                 return true;
             default:
                 text = null;

@@ -22,6 +22,29 @@ public enum WhereComparisonOperator
     GreaterOrEqual,
 }
 
+public static class WhereOperators
+{
+    /// <summary>The SQL spelling of an operator, as both backends write it.</summary>
+    public static string Symbol(this WhereComparisonOperator op) => op switch
+    {
+        WhereComparisonOperator.Equal => "=",
+        WhereComparisonOperator.NotEqual => "<>",
+        WhereComparisonOperator.Less => "<",
+        WhereComparisonOperator.LessOrEqual => "<=",
+        WhereComparisonOperator.Greater => ">",
+        _ => ">=",
+    };
+
+    public static string Symbol(this WhereArithmeticOperator op) => op switch
+    {
+        WhereArithmeticOperator.Add => "+",
+        WhereArithmeticOperator.Subtract => "-",
+        WhereArithmeticOperator.Multiply => "*",
+        WhereArithmeticOperator.Divide => "/",
+        _ => "||",
+    };
+}
+
 /// <summary><c>left op right</c>; the operands have a common type (<see cref="WhereTypes.Common"/>).</summary>
 public sealed record WhereComparison(WhereValue Left, WhereComparisonOperator Operator, WhereValue Right) : WhereExpression;
 

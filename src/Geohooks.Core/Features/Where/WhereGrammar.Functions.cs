@@ -84,7 +84,7 @@ internal sealed partial class WhereGrammar
                 return new WhereCall(function, [number], number.Type);
             case WhereFunction.Round or WhereFunction.Truncate:
                 var digits = args.Count == 2 ? ConstantInteger(WhereTyping.Number(args[1], name, at), name, "digits", at) : 0;
-                if (Math.Abs(digits) > MaxDigits)
+                if (digits is < -MaxDigits or > MaxDigits)
                 {
                     throw WhereParser.Invalid($"{name} digits must be between -{MaxDigits} and {MaxDigits}", at);
                 }

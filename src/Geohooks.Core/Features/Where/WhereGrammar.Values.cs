@@ -179,7 +179,7 @@ internal sealed partial class WhereGrammar
             trailing = WhereIntervals.ParseUnit(trailingToken.Text) ?? throw IntervalUnit(trailingToken);
             if (trailing <= leading)
             {
-                throw WhereParser.Invalid($"INTERVAL {leading} TO {trailing} is not a valid range", trailingToken.Position);
+                throw WhereParser.Invalid($"INTERVAL {Range(leading, trailing)} is not a valid range", trailingToken.Position);
             }
         }
 

@@ -42,44 +42,33 @@ internal sealed partial class WhereGrammar
             : throw WhereParser.Invalid($"Unexpected {Peek.Describe()} after a complete condition", Peek.Position);
     }
 
-    private WhereExpression ParseOr()
+    private WhereExpression ParseOr() => ParseList("OR", ParseAnd, e => (e as WhereOr)?.Operands, list => new WhereOr(list));
+
+    private WhereExpression ParseAnd() => ParseList("AND", ParseNot, e => (e as WhereAnd)?.Operands, list => new WhereAnd(list));
+
+    /// <summary>operand (keyword operand)*, flattened: a parenthesized OR inside an OR adds its operands, not a level.</summary>
+    private WhereExpression ParseList(
+        string keyword,
+        Func<WhereExpression> operand,
+        Func<WhereExpression, IReadOnlyList<WhereExpression>?> nested,
+        Func<List<WhereExpression>, WhereExpression> combine)
     {
         var operands = new List<WhereExpression>();
         do
         {
-            var operand = ParseAnd();
-            if (operand is WhereOr nested)
+            var next = operand();
+            if (nested(next) is { } inner)
             {
-                operands.AddRange(nested.Operands);
+                operands.AddRange(inner);
             }
             else
             {
-                operands.Add(operand);
+                operands.Add(next);
             }
         }
-        while (TakeKeyword("OR"));
+        while (TakeKeyword(keyword));
 
-        return operands.Count == 1 ? operands[0] : new WhereOr(operands);
-    }
-
-    private WhereExpression ParseAnd()
-    {
-        var operands = new List<WhereExpression>();
-        do
-        {
-            var operand = ParseNot();
-            if (operand is WhereAnd nested)
-            {
-                operands.AddRange(nested.Operands);
-            }
-            else
-            {
-                operands.Add(operand);
-            }
-        }
-        while (TakeKeyword("AND"));
-
-        return operands.Count == 1 ? operands[0] : new WhereAnd(operands);
+        return operands.Count == 1 ? operands[0] : combine(operands);
     }
 
     private WhereExpression ParseNot()
@@ -169,8 +158,10 @@ internal sealed partial class WhereGrammar
     /// </summary>
     private bool EnclosesCondition(int open)
     {
-        // ((a = 1)) is whatever its single inner group is.
-        while (tokens[open + 1].Kind == WhereTokenKind.LeftParen && closing[open + 1] == closing[open] - 1)
+        // ((a = 1)) is whatever its single inner group is. Past the depth limit the answer no longer matters (the
+        // parse fails on depth), so the walk stops there and stays cheap for ten thousand parentheses.
+        for (var hops = 0; hops <= context.MaxDepth && tokens[open + 1].Kind == WhereTokenKind.LeftParen
+            && closing[open + 1] == closing[open] - 1; hops++)
         {
             open++;
         }

@@ -47,7 +47,8 @@ public static class WhereTypes
     /// <summary>
     /// The type two values are compared in, or null when they cannot be compared. Numbers compare with numbers;
     /// text with text; the instant-like types with each other (as instants when they differ) and with numbers
-    /// (epoch milliseconds, the storage of esriFieldTypeDate); times with times; intervals with intervals.
+    /// (epoch milliseconds, the storage of esriFieldTypeDate, for dates only); times with times; intervals with
+    /// intervals.
     /// </summary>
     public static WhereType? Common(WhereType a, WhereType b)
     {
@@ -61,7 +62,7 @@ public static class WhereTypes
             return a == WhereType.Blob ? null : a;
         }
 
-        if ((a.IsInstantLike() || a.IsNumeric()) && (b.IsInstantLike() || b.IsNumeric()))
+        if ((a.IsInstantLike() && b.IsInstantLike()) || (a == WhereType.Date && b.IsNumeric()) || (a.IsNumeric() && b == WhereType.Date))
         {
             return WhereType.Date;
         }

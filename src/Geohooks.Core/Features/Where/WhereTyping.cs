@@ -12,8 +12,8 @@ namespace Geohooks.Core.Features.Where;
 /// a time as HH:mm:ss; with a GUID or GlobalID field as a GUID, normalized to the stored braced upper-case form.
 /// A string that does not read is a 400 naming the field; a number compared with text is a 400 (quote it).</item>
 /// <item>Dates, date-only values and timestamp-offset values compare as instants with each other (a date-only
-/// value is its midnight UTC), and a date with a number compares as epoch milliseconds. Times compare only with
-/// times, intervals only with intervals.</item>
+/// value is its midnight UTC), and a date (not a date-only or offset value) with a number compares as epoch
+/// milliseconds, its storage. Times compare only with times, intervals only with intervals.</item>
 /// <item>LIKE, CHAR_LENGTH, LOWER, UPPER, POSITION, SUBSTRING and TRIM take text only; arithmetic numbers only,
 /// except instant ± INTERVAL, instant − instant (an interval) and <c>||</c>/CONCAT, which also take numbers.</item>
 /// <item>Blob fields only go with IS [NOT] NULL.</item>
@@ -82,7 +82,7 @@ internal static class WhereTyping
 
         var type = ResultOf(l.Type, op, r.Type)
             ?? throw WhereParser.Invalid(
-                $"Cannot apply '{Symbol(op)}' to {Describe(l)} and {Describe(r)}" +
+                $"Cannot apply '{op.Symbol()}' to {Describe(l)} and {Describe(r)}" +
                 (op == WhereArithmeticOperator.Add && l.Type == WhereType.String ? " (use || to join text)" : ""),
                 position);
         return new WhereArithmetic(l, op, r, type);
@@ -161,15 +161,6 @@ internal static class WhereTyping
             _ => null,
         };
     }
-
-    private static string Symbol(WhereArithmeticOperator op) => op switch
-    {
-        WhereArithmeticOperator.Add => "+",
-        WhereArithmeticOperator.Subtract => "-",
-        WhereArithmeticOperator.Multiply => "*",
-        WhereArithmeticOperator.Divide => "/",
-        _ => "||",
-    };
 
     private static WhereSyntaxException Mismatch(WhereString literal, string problem, WhereValue other, int position) =>
         WhereParser.Invalid($"The string '{Shorten(literal.Value)}' {problem}, so it cannot meet {Describe(other)}", position);

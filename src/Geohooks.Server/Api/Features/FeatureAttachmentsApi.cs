@@ -29,7 +29,7 @@ internal static class FeatureAttachmentsApi
             w.WriteStartArray("attachmentInfos");
             foreach (var attachment in attachments)
             {
-                WriteInfo(w, attachment, null);
+                AttachmentJson.Write(w, attachment);
             }
 
             w.WriteEndArray();
@@ -80,7 +80,7 @@ internal static class FeatureAttachmentsApi
                     w.WriteStartArray("attachmentInfos");
                     foreach (var attachment in group.Attachments)
                     {
-                        WriteInfo(w, attachment, baseUrl is null ? null : $"{baseUrl}/{attachment.ParentObjectId}/attachments/{attachment.Id}");
+                        AttachmentJson.Write(w, attachment, baseUrl is null ? null : $"{baseUrl}/{attachment.ParentObjectId}/attachments/{attachment.Id}");
                     }
 
                     w.WriteEndArray();
@@ -92,24 +92,5 @@ internal static class FeatureAttachmentsApi
             w.WriteEndArray();
             w.WriteEndObject();
         });
-    }
-
-    private static void WriteInfo(Utf8JsonWriter w, Attachment attachment, string? url)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("id", attachment.Id);
-        w.WriteString("globalId", attachment.GlobalId);
-        w.WriteString("parentGlobalId", attachment.ParentGlobalId);
-        w.WriteString("name", attachment.Name);
-        w.WriteString("contentType", attachment.ContentType);
-        w.WriteNumber("size", attachment.Size);
-        w.WriteString("keywords", attachment.Keywords);
-        w.WriteNull("exifInfo");
-        if (url is not null)
-        {
-            w.WriteString("url", url);
-        }
-
-        w.WriteEndObject();
     }
 }

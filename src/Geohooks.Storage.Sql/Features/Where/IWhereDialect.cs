@@ -49,8 +49,8 @@ public interface IWhereDialect
     /// <summary>The 1-based position of <paramref name="needle"/> in <paramref name="haystack"/>, 0 when absent.</summary>
     string Position(string needle, string haystack);
 
-    /// <summary>TRIM; <paramref name="characters"/> null means spaces.</summary>
-    string Trim(WhereTrimMode mode, string? characters, string source);
+    /// <summary>The function that trims like <paramref name="mode"/>, called as f(source [, characters]).</summary>
+    string TrimFunction(WhereTrimMode mode);
 
     /// <summary>Natural logarithm; NULL, not an error, for zero and negative numbers.</summary>
     string Ln(string number);
@@ -65,9 +65,6 @@ public interface IWhereDialect
 
     /// <summary>TRUNCATE(number, digits), towards zero; digits may be negative.</summary>
     string Truncate(string number, int digits, WhereBind bind);
-
-    /// <summary>The remainder of non-integer operands (the translator already made a zero divisor NULL).</summary>
-    string RealModulo(string dividend, string divisor);
 
     /// <summary>CAST of a number to an integer, truncating towards zero.</summary>
     string RealToInteger(string number);

@@ -39,12 +39,22 @@ internal sealed partial class WhereSqlBuilder
 
     private static int Digits(WhereValue digits) => (int)((WhereInteger)digits).Value;
 
+    /// <summary>
+    /// MOD: '%' for whole numbers (both backends truncate towards zero). For doubles x - y * trunc(x / y), in the
+    /// same IEEE operations on both backends (PostgreSQL's mod() works in decimal and SQLite's in fmod, which
+    /// disagree in the last digits); a derived table names each argument once, so nesting does not repeat SQL.
+    /// </summary>
     private string Modulo(WhereValue dividend, WhereValue divisor)
     {
         var divisorOrNull = $"NULLIF({Value(divisor)}, 0)";
-        return dividend.Type == WhereType.Integer && divisor.Type == WhereType.Integer
-            ? $"({Value(dividend)} % {divisorOrNull})"
-            : dialect.RealModulo(Value(dividend), divisorOrNull);
+        if (dividend.Type == WhereType.Integer && divisor.Type == WhereType.Integer)
+        {
+            return $"({Value(dividend)} % {divisorOrNull})";
+        }
+
+        var real = dialect.TypeName(WhereSqlType.Float64);
+        return $"(SELECT mod_args.x - mod_args.y * trunc(mod_args.x / mod_args.y) FROM " +
+            $"(SELECT CAST({Value(dividend)} AS {real}) AS x, CAST({divisorOrNull} AS {real}) AS y) AS mod_args)";
     }
 
     /// <summary>
@@ -66,11 +76,19 @@ internal sealed partial class WhereSqlBuilder
         return $"substr({source}, {Bind(from, WhereSqlType.Int32)}, {Bind(length, WhereSqlType.Int32)})";
     }
 
+    /// <summary>
+    /// The arguments of COALESCE and NULLIF in their common representation. Integers meeting doubles are made doubles:
+    /// PostgreSQL would, but SQLite keeps whichever value it picks as it is, and a later '/' would then divide whole
+    /// numbers on one backend only.
+    /// </summary>
     private List<string> Unified(IReadOnlyList<WhereValue> args)
     {
         var representation = Representation.Choose([.. args]);
         var single = Representation.MeetsSingle([.. args]);
-        return args.Select(arg => Render(arg, representation, single)).ToList();
+        return args.Select(arg => representation == WhereType.Real && arg.Type == WhereType.Integer && !Representation.IsConstant(arg)
+                ? $"CAST({Value(arg)} AS {dialect.TypeName(WhereSqlType.Float64)})"
+                : Render(arg, representation, single))
+            .ToList();
     }
 
     private string Cast(WhereCast cast)

@@ -13,7 +13,9 @@ internal sealed partial class WhereSqlBuilder
         WhereArithmetic arithmetic => Arithmetic(arithmetic),
         WhereNegate negate => $"(- {Value(negate.Operand)})",
         WhereCall call => Call(call),
-        WhereTrim trim => dialect.Trim(trim.Mode, trim.Characters is null ? null : Value(trim.Characters), Value(trim.Source)),
+        WhereTrim trim => trim.Characters is null
+            ? $"{dialect.TrimFunction(trim.Mode)}({Value(trim.Source)})"
+            : $"{dialect.TrimFunction(trim.Mode)}({Value(trim.Source)}, {Value(trim.Characters)})",
         WhereCast cast => Cast(cast),
         WhereExtract extract => dialect.Extract(extract.Part, Value(extract.Source), extract.Source.Type),
         _ => throw new InvalidOperationException($"Unknown where value {value.GetType().Name}."),
@@ -59,13 +61,9 @@ internal sealed partial class WhereSqlBuilder
         // Instants take part as epoch milliseconds, intervals as milliseconds; numbers as themselves.
         var left = Operand(arithmetic.Left);
         var right = Operand(arithmetic.Right);
-        return arithmetic.Operator switch
-        {
-            WhereArithmeticOperator.Add => $"({left} + {right})",
-            WhereArithmeticOperator.Subtract => $"({left} - {right})",
-            WhereArithmeticOperator.Multiply => $"({left} * {right})",
-            _ => $"({left} / NULLIF({right}, 0))",
-        };
+        return arithmetic.Operator == WhereArithmeticOperator.Divide
+            ? $"({left} / NULLIF({right}, 0))"
+            : $"({left} {arithmetic.Operator.Symbol()} {right})";
     }
 
     private string Operand(WhereValue value) =>

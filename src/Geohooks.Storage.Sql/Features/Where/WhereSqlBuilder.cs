@@ -49,18 +49,9 @@ internal sealed partial class WhereSqlBuilder(IWhereDialect dialect, WhereTransl
     {
         var representation = Representation.Choose(comparison.Left, comparison.Right);
         var single = Representation.MeetsSingle(comparison.Left, comparison.Right);
-        var op = comparison.Operator switch
-        {
-            WhereComparisonOperator.Equal => "=",
-            WhereComparisonOperator.NotEqual => "<>",
-            WhereComparisonOperator.Less => "<",
-            WhereComparisonOperator.LessOrEqual => "<=",
-            WhereComparisonOperator.Greater => ">",
-            _ => ">=",
-        };
         var ordering = comparison.Operator is not (WhereComparisonOperator.Equal or WhereComparisonOperator.NotEqual);
         var left = Comparand(comparison.Left, representation, single, ordering);
-        return $"({left} {op} {Comparand(comparison.Right, representation, single, ordering: false)})";
+        return $"({left} {comparison.Operator.Symbol()} {Comparand(comparison.Right, representation, single, ordering: false)})";
     }
 
     private string In(WhereIn @in)
