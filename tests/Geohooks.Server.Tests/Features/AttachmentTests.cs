@@ -6,8 +6,8 @@ using static Geohooks.Server.Tests.Features.FeatureKit;
 namespace Geohooks.Server.Tests.Features;
 
 /// <summary>
-/// Attachment edits: the multipart operations and the applyEdits attachments block. The stored bytes are read back
-/// from the store (main serves no attachment list or download resource yet).
+/// Attachments: the multipart edit operations, the applyEdits attachments block, and reading them back through
+/// the attachment infos, the download URL and queryAttachments.
 /// </summary>
 public abstract class AttachmentTests(ServerFixture fixture)
 {
@@ -23,20 +23,28 @@ public abstract class AttachmentTests(ServerFixture fixture)
         return (admin, name, result.GetProperty("objectId").GetInt64(), result.Str("globalId"));
     }
 
-    /// <summary>The stored attachments of one feature of layer 0 with their bytes, in id order.</summary>
+    /// <summary>
+    /// The attachments of one feature of layer 0 as <c>&lt;oid&gt;/attachments</c> lists them, each with the bytes its
+    /// download URL serves (checked against the listed content type and size).
+    /// </summary>
     private async Task<List<(Attachment Info, byte[] Data)>> StoredAsync(string name, long parent)
     {
-        await using var session = await Server.Store.ReadAsync(CancellationToken.None);
-        var org = await session.Orgs.GetDefaultAsync(CancellationToken.None);
-        var service = await session.Features.FindByNameAsync(org!.Id, name, CancellationToken.None);
-        var layer = service!.FindLayer(0)!;
+        var token = await Server.AdminTokenAsync();
+        var listed = await Server.GetAsync($"{Svc(name)}/0/{parent}/attachments", token);
         var list = new List<(Attachment, byte[])>();
-        foreach (var a in await session.Features.ListAttachmentsAsync(layer, [parent], CancellationToken.None))
+        foreach (var a in listed.GetProperty("attachmentInfos").EnumerateArray())
         {
-            list.Add((a, (await session.Features.GetAttachmentDataAsync(layer, a.Id, CancellationToken.None))!));
+            var info = new Attachment
+            {
+                Id = a.GetProperty("id").GetInt64(), ParentObjectId = parent, GlobalId = a.Str("globalId"), ParentGlobalId = a.Str("parentGlobalId"),
+                Name = a.Str("name"), ContentType = a.Str("contentType"), Size = a.GetProperty("size").GetInt64(), Keywords = a.Str("keywords"),
+            };
+            var (type, data) = await Server.RawGetAsync($"{Svc(name)}/0/{parent}/attachments/{info.Id}", token);
+            Assert.Equal((info.ContentType, info.Size), (type, data.LongLength));
+            list.Add((info, data));
         }
 
-        return list;
+        return [.. list.OrderBy(a => a.Item1.Id)];
     }
 
     [Fact]
@@ -137,8 +145,71 @@ public abstract class AttachmentTests(ServerFixture fixture)
         Assert.Single(await StoredAsync(name, together.GetProperty("addResults")[0].GetProperty("objectId").GetInt64()));
 
         // Deleting a feature takes its attachments with it.
-        (await Server.ApplyEditsAsync(admin, name, 0, ("deletes", $"{oid}"))).GetProperty("deleteResults");
-        Assert.Empty(await StoredAsync(name, oid));
+        var kept = Assert.Single(await StoredAsync(name, oid)).Info.Id;
+        Assert.True((await Server.ApplyEditsAsync(admin, name, 0, ("deletes", $"{oid}"))).GetProperty("deleteResults")[0].GetProperty("success").GetBoolean());
+        (await Server.GetAsync($"{Svc(name)}/0/{oid}/attachments", admin)).AssertError(404);
+        (await Server.GetAsync($"{Svc(name)}/0/{oid}/attachments/{kept}", admin)).AssertError(404);
+        var groups = await Server.GetAsync($"{Svc(name)}/0/queryAttachments", admin, ("definitionExpression", "1=1"));
+        Assert.DoesNotContain(groups.GetProperty("attachmentGroups").EnumerateArray(), g => g.GetProperty("parentObjectId").GetInt64() == oid);
+    }
+
+    [Fact]
+    public async Task Attachment_infos_download_and_queryAttachments()
+    {
+        var (admin, name, oid, parent) = await SitesAsync();
+        var svc = Svc(name);
+        var other = Assert.Single(await Server.AddAsync(admin, name, 0, """[{"attributes":{"name":"other","kind":"k2"}}]"""));
+        Assert.Single(await Server.AddAsync(admin, name, 0, """[{"attributes":{"name":"bare"}}]"""));
+        async Task<long> Attach(long feature, string file, string type, int size, string keywords) =>
+            (await Server.PostFileAsync($"{svc}/0/{feature}/addAttachment", admin, "attachment", file, type, new byte[size], ("keywords", keywords)))
+                .GetProperty("addAttachmentResult").GetProperty("objectId").GetInt64();
+        var photo = await Attach(oid, "photo.jpg", "image/jpeg", 100, "photo");
+        var permit = await Attach(oid, "permit.pdf", "application/pdf", 2000, "permit");
+        var sketch = await Attach(other, "sketch.jpg", "image/jpeg", 50, "photo");
+
+        var infos = (await Server.GetAsync($"{svc}/0/{oid}/attachments", admin)).GetProperty("attachmentInfos").EnumerateArray().ToList();
+        Assert.Equal([photo, permit], infos.Select(i => i.GetProperty("id").GetInt64()));
+        Assert.Equal(("photo.jpg", "image/jpeg", 100, "photo", parent), (infos[0].Str("name"), infos[0].Str("contentType"), infos[0].GetProperty("size").GetInt32(), infos[0].Str("keywords"), infos[0].Str("parentGlobalId")));
+        using (var download = await Server.Http.GetAsync($"{svc.TrimStart('/')}/0/{oid}/attachments/{permit}?token={admin}"))
+        {
+            Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("permit.pdf", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+            Assert.Equal(2000, (await download.Content.ReadAsByteArrayAsync()).Length);
+        }
+
+        (await Server.GetAsync($"{svc}/0/{oid}/attachments/{sketch}", admin)).AssertError(404);
+        (await Server.GetAsync($"{svc}/0/{oid}/attachments/987654", admin)).AssertError(404);
+        (await Server.GetAsync($"{svc}/0/987654/attachments", admin)).AssertError(404);
+        (await Server.GetAsync($"{svc}/0/{oid}/attachments/{photo}", null)).AssertError(499);
+        (await Server.GetAsync($"{svc}/1/1/attachments", admin)).AssertError(400);
+
+        async Task<Dictionary<long, long[]>> Groups(params (string, string)[] p)
+        {
+            var answer = await Server.GetAsync($"{svc}/0/queryAttachments", admin, p);
+            Assert.False(answer.TryGetProperty("error", out _), answer.ToString());
+            return answer.GetProperty("attachmentGroups").EnumerateArray().ToDictionary(
+                g => g.GetProperty("parentObjectId").GetInt64(),
+                g => g.GetProperty("attachmentInfos").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).Order().ToArray());
+        }
+
+        var all = await Groups(("definitionExpression", "1=1"));
+        Assert.Equal([oid, other], all.Keys.Order());
+        Assert.Equal([photo, permit], all[oid]);
+        Assert.Equal([sketch], (await Groups(("definitionExpression", "kind = 'k2'")))[other]);
+        Assert.Equal([oid], (await Groups(("objectIds", $"{oid}"))).Keys);
+        Assert.Equal([oid, other], (await Groups(("objectIds", ""), ("globalIds", ""), ("definitionExpression", "1=1"))).Keys.Order()); // empty means not supplied
+        Assert.Equal([oid], (await Groups(("globalIds", parent))).Keys);
+        Assert.Equal([photo], (await Groups(("objectIds", $"{oid},{other}"), ("attachmentTypes", "image/jpeg"), ("size", "60,5000")))[oid]);
+        Assert.Equal([permit], (await Groups(("definitionExpression", "1=1"), ("keywords", "permit")))[oid]);
+        var counted = await Server.GetAsync($"{svc}/0/queryAttachments", admin, ("objectIds", $"{oid}"), ("returnCountOnly", "true"));
+        Assert.Equal(2, counted.GetProperty("attachmentGroups")[0].GetProperty("count").GetInt32());
+        var withUrl = await Server.GetAsync($"{svc}/0/queryAttachments", admin, ("objectIds", $"{other}"), ("returnUrl", "true"));
+        Assert.EndsWith($"{svc}/0/{other}/attachments/{sketch}", withUrl.GetProperty("attachmentGroups")[0].GetProperty("attachmentInfos")[0].Str("url"), StringComparison.Ordinal);
+
+        (await Server.GetAsync($"{svc}/0/queryAttachments", admin)).AssertError(400);
+        (await Server.GetAsync($"{svc}/0/queryAttachments", admin, ("definitionExpression", "nope = 1"))).AssertError(400);
+        (await Server.GetAsync($"{svc}/0/queryAttachments", admin, ("objectIds", "x"))).AssertError(400);
+        (await Server.GetAsync($"{svc}/0/queryAttachments", admin, ("objectIds", $"{oid}"), ("size", "big"))).AssertError(400);
     }
 }
 

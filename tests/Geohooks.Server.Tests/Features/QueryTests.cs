@@ -45,6 +45,8 @@ public abstract class QueryTests(QueryWorld world)
         ("COALESCE(kind, 'none') = 'none'", ["Epsilon"]),
         ("(kind = 'park' OR kind = 'shop') AND NOT visits > 15", ["Alpha"]),
         ("NAME = 'gamma' OR Visits = 50", ["Gamma", "Epsilon"]),
+        ("\"name\" = 'beta'", ["beta"]),
+        ("OBJECTID IN (1, 2) AND shape IS NOT NULL", ["Alpha", "beta"]),
     ];
 
     private static readonly string[] HighVisits = ["delta", "Epsilon", "O'Brien"];

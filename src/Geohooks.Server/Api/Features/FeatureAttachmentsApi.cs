@@ -47,13 +47,14 @@ internal static class FeatureAttachmentsApi
     {
         var query = new AttachmentQuery
         {
-            ObjectIds = r.GetList("objectIds") is { } ids
+            // Empty parameters ("objectIds=") are not supplied (spec resources §0.1).
+            ObjectIds = r.GetList("objectIds") is { Count: > 0 } ids
                 ? [.. ids.Select(id => long.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw FeatureErrors.InvalidQuery("objectIds"))]
                 : null,
-            GlobalIds = r.GetList("globalIds"),
+            GlobalIds = r.GetList("globalIds") is { Count: > 0 } globalIds ? globalIds : null,
             DefinitionExpression = r.Get("definitionExpression"),
-            AttachmentTypes = r.GetList("attachmentTypes"),
-            Keywords = r.GetList("keywords"),
+            AttachmentTypes = r.GetList("attachmentTypes") is { Count: > 0 } types ? types : null,
+            Keywords = r.GetList("keywords") is { Count: > 0 } keywords ? keywords : null,
             Size = r.GetList("size") is { Count: 2 } size
                 && long.TryParse(size[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var min)
                 && long.TryParse(size[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) ? (min, max)
