@@ -232,6 +232,33 @@ public abstract class DefinitionTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task GlobalIDs_and_attachments_can_be_turned_on_later()
+    {
+        var admin = await Server.AdminTokenAsync();
+        var name = Unique.Name("Later");
+        await Server.CreateServiceWithAsync(admin, Admin, name, """{"layers":[{"name":"Plain","geometryType":"esriGeometryPoint","fields":[{"name":"label","type":"esriFieldTypeString"}]}]}""");
+        var layer = await Server.GetAsync($"{Svc(name)}/0", admin);
+        Assert.Equal(("", false, false), (layer.Str("globalIdField"), layer.GetProperty("hasAttachments").GetBoolean(), layer.GetProperty("supportsApplyEditsWithGlobalIds").GetBoolean()));
+        Assert.Equal(4326, layer.GetProperty("spatialReference").GetProperty("wkid").GetInt32()); // from the service
+        var before = Assert.Single(await Server.AddAsync(admin, name, 0, """[{"attributes":{"label":"old"}}]"""));
+        Assert.False(Assert.Single((await Server.ApplyEditsAsync(admin, name, 0, ("adds", """[{"attributes":{"label":"x"}}]"""))).GetProperty("addResults").EnumerateArray()).TryGetProperty("globalId", out _));
+
+        (await Server.PostAsync(AdminSvc(name) + "/0/addToDefinition", admin, ("addToDefinition", """{"fields":[{"name":"GlobalID","type":"esriFieldTypeGlobalID"}]}"""))).AssertSuccess();
+        (await Server.PostAsync(AdminSvc(name) + "/0/updateDefinition", admin, ("updateDefinition", """{"hasAttachments":true}"""))).AssertSuccess();
+        layer = await Server.GetAsync($"{Svc(name)}/0", admin);
+        Assert.Equal(("GlobalID", true, true), (layer.Str("globalIdField"), layer.GetProperty("hasAttachments").GetBoolean(), layer.GetProperty("supportsApplyEditsWithGlobalIds").GetBoolean()));
+        Assert.True((await Server.GetAsync(Svc(name), admin)).GetProperty("supportsApplyEditsWithGlobalIds").GetBoolean());
+
+        var added = await Server.ApplyEditsAsync(admin, name, 0, ("adds", """[{"attributes":{"label":"new"}}]"""));
+        Assert.Matches("^\\{[0-9A-F-]{36}\\}$", added.GetProperty("addResults")[0].Str("globalId"));
+        var old = (await Server.FeatureAsync(admin, name, 0, before)).GetProperty("attributes");
+        Assert.Matches("^\\{[0-9A-F-]{36}\\}$", old.Str("GlobalID"));
+        var attached = await Server.PostFileAsync($"{Svc(name)}/0/{before}/addAttachment", admin, "attachment", "a.txt", "text/plain", [1]);
+        Assert.True(attached.GetProperty("addAttachmentResult").GetProperty("success").GetBoolean(), attached.ToString());
+        Assert.Equal(old.Str("GlobalID"), (await Server.GetAsync($"{Svc(name)}/0/{before}/attachments", admin)).GetProperty("attachmentInfos")[0].Str("parentGlobalId"));
+    }
+
+    [Fact]
     public async Task DeleteFromDefinition_drops_fields_and_layers()
     {
         var admin = await Server.AdminTokenAsync();

@@ -190,6 +190,23 @@ public abstract class EditTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Geometry_updates_can_be_switched_off()
+    {
+        var (admin, name, oid) = await SitesAsync();
+        (await Server.PostAsync(AdminSvc(name) + "/updateDefinition", admin, ("updateDefinition", """{"allowGeometryUpdates":false}"""))).AssertSuccess();
+        Assert.False((await Server.GetAsync($"{Svc(name)}/0", admin)).GetProperty("allowGeometryUpdates").GetBoolean());
+        var answer = await Server.ApplyEditsAsync(admin, name, 0, ("rollbackOnFailure", "false"), ("updates", $$$"""
+            [{"attributes":{"OBJECTID":{{{oid}}},"name":"moved"},"geometry":{"x":50,"y":50}},{"attributes":{"OBJECTID":{{{oid}}},"visits":9} }]
+            """));
+        var results = answer.GetProperty("updateResults");
+        Assert.Equal((1004, "Geometry update not allowed."), (results[0].GetProperty("error").GetProperty("code").GetInt32(), results[0].GetProperty("error").Str("description")));
+        Assert.True(results[1].GetProperty("success").GetBoolean());
+        var feature = await Server.FeatureAsync(admin, name, 0, oid);
+        Assert.Equal(("first", 9, 10.0), (feature.GetProperty("attributes").Str("name"), feature.GetProperty("attributes").GetProperty("visits").GetInt32(), feature.GetProperty("geometry").GetProperty("x").GetDouble()));
+        Assert.Single(await Server.AddAsync(admin, name, 0, """[{"attributes":{"name":"new"},"geometry":{"x":3,"y":3}}]"""));
+    }
+
+    [Fact]
     public async Task Z_and_M_layers_need_the_ordinates_and_return_them()
     {
         var admin = await Server.AdminTokenAsync();

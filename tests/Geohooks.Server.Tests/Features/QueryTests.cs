@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Geohooks.Server.Tests.Infrastructure;
 using static Geohooks.Server.Tests.Features.FeatureKit;
@@ -133,6 +134,36 @@ public abstract class QueryTests(QueryWorld world)
         Assert.Equal(["Epsilon"], await Points(("geometry", "1000000,1000000,1200000,1200000"), ("inSR", "102100")));
         AssertInvalid(await Query(0, ("geometry", "1,2,3"), ("geometryType", "esriGeometryEnvelope")), "geometry");
         AssertInvalid(await Query(0, ("geometry", "0,0,1,1"), ("spatialRel", "esriSpatialRelSideways")), "spatialRel");
+    }
+
+    [Fact]
+    public async Task Spatial_filters_combine_with_where_ids_paging_and_every_answer_kind()
+    {
+        // The envelope holds five points (all but Epsilon); the where keeps four of them.
+        (string, string)[] filter = [("geometry", "-6,-6,4,4"), ("where", "visits > 15"), ("outFields", "name")];
+        Assert.Equal(["beta", "Gamma", "delta", "O'Brien"], Names(await Query(0, filter)));
+        Assert.Equal(["Gamma", "delta"], Names(await Query(0, [.. filter, ("objectIds", $"{world.Oid("Alpha")},{world.Oid("Gamma")},{world.Oid("delta")}")])));
+        var first = await Query(0, [.. filter, ("resultRecordCount", "2")]);
+        Assert.Equal(["beta", "Gamma"], Names(first));
+        Assert.True(first.GetProperty("exceededTransferLimit").GetBoolean());
+        var second = await Query(0, [.. filter, ("resultOffset", "2"), ("resultRecordCount", "2")]);
+        Assert.Equal(["delta", "O'Brien"], Names(second));
+        Assert.False(second.GetProperty("exceededTransferLimit").GetBoolean());
+        Assert.Equal(["O'Brien", "delta"], Names(await Query(0, [.. filter, ("orderByFields", "visits DESC"), ("resultRecordCount", "2")])));
+        Assert.Equal(4, (await Query(0, [.. filter, ("returnCountOnly", "true")])).GetProperty("count").GetInt32());
+        Assert.Equal(4, (await Query(0, [.. filter, ("returnIdsOnly", "true")])).GetProperty("objectIds").GetArrayLength());
+        var extent = (await Query(0, [.. filter, ("returnExtentOnly", "true"), ("outSR", "102100")])).GetProperty("extent");
+        Assert.Equal(102100, extent.GetProperty("spatialReference").GetProperty("wkid").GetInt32());
+        Assert.Equal(-556597.4539663679, extent.GetProperty("xmin").GetDouble(), 3);
+        Assert.Equal(333958.4723798207, extent.GetProperty("xmax").GetDouble(), 3);
+        var stats = await Query(0, [("geometry", "-6,-6,4,4"), ("outStatistics", """[{"statisticType":"sum","onStatisticField":"visits","outStatisticFieldName":"s"}]""")]);
+        Assert.Equal(10 + 20 + 30 + 40 + 60, stats.GetProperty("features")[0].GetProperty("attributes").GetProperty("s").GetInt32());
+        Assert.Empty(Names(await Query(3, ("geometry", "-6,-6,4,4"), ("outFields", "note")), "note"));
+        Assert.Equal(["beta", "Gamma", "delta", "O'Brien"], Names(await Server.PostAsync($"{Svc(Name)}/0/query", Token, filter)));
+        var (type, pretty) = await Server.RawGetAsync($"{Svc(Name)}/0/query", Token, [.. filter, ("f", "pjson")]);
+        Assert.Equal("application/json", type);
+        Assert.Contains("\n", Encoding.UTF8.GetString(pretty), StringComparison.Ordinal);
+        Assert.Equal(["beta", "Gamma", "delta", "O'Brien"], Names(Parse(pretty)));
     }
 
     [Fact]
