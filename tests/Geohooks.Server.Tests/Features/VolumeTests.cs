@@ -18,24 +18,24 @@ public abstract class VolumeTests(ServerFixture fixture)
         var admin = await Server.AdminTokenAsync();
         var name = Unique.Name("Batch");
         await Server.CreateServiceWithAsync(admin, Admin, name);
-        // About twenty columns a row: 4000 rows need some 80,000 values, past PostgreSQL's 65,535 and SQLite's 32,766.
-        var adds = JsonSerializer.Serialize(Enumerable.Range(0, 4000).Select(i => new
+        // 21 values a row (object id, GlobalID, 14 attributes, shape and envelope): 3200 rows are 67,200 values, past PostgreSQL's 65,535 and SQLite's 32,766.
+        var adds = JsonSerializer.Serialize(Enumerable.Range(0, 3200).Select(i => new
         {
             attributes = new { name = $"n{i}", kind = "bulk", status = i % 2, score = i % 100, visits = i, big = (long)i * 1_000_000_000, ratio = 0.5, seen = 1_700_000_000_000L + i, day = "2024-01-01", tod = "12:00:00", doc = "<x/>" },
             geometry = new { x = i % 180, y = i % 90 },
         }));
         var ids = await Server.AddAsync(admin, name, 0, adds);
-        Assert.Equal(4000, ids.Distinct().Count());
-        Assert.Equal(4000, await Server.CountAsync(admin, name, 0, "kind = 'bulk'"));
-        Assert.Equal(3999L * 1_000_000_000, (await Server.QueryAsync(admin, name, 0, ("outStatistics", """[{"statisticType":"max","onStatisticField":"big","outStatisticFieldName":"m"}]""")))
+        Assert.Equal(3200, ids.Distinct().Count());
+        Assert.Equal(3200, await Server.CountAsync(admin, name, 0, "kind = 'bulk'"));
+        Assert.Equal(3199L * 1_000_000_000, (await Server.QueryAsync(admin, name, 0, ("outStatistics", """[{"statisticType":"max","onStatisticField":"big","outStatisticFieldName":"m"}]""")))
             .GetProperty("features")[0].GetProperty("attributes").GetProperty("m").GetInt64());
 
         // Long lists: every object id, and an IN list of 40,000 literals, answer without a 500.
         var all = await Server.PostAsync($"{Svc(name)}/0/query", admin, ("objectIds", string.Join(',', ids)), ("returnCountOnly", "true"));
-        Assert.Equal(4000, all.GetProperty("count").GetInt32());
+        Assert.Equal(3200, all.GetProperty("count").GetInt32());
         var inList = "name IN (" + string.Join(',', Enumerable.Range(0, 40_000).Select(i => $"'n{i}'")) + ")";
         var answer = await Server.PostAsync($"{Svc(name)}/0/query", admin, ("where", inList), ("returnCountOnly", "true"));
-        Assert.True(answer.TryGetProperty("count", out var count) ? count.GetInt32() == 4000 : answer.GetProperty("error").GetProperty("code").GetInt32() == 400, answer.ToString());
+        Assert.True(answer.TryGetProperty("count", out var count) ? count.GetInt32() == 3200 : answer.GetProperty("error").GetProperty("code").GetInt32() == 400, answer.ToString());
 
         // And they all go in one delete.
         var deleted = await Server.PostAsync($"{Svc(name)}/0/deleteFeatures", admin, ("where", "kind = 'bulk'"), ("returnDeleteResults", "false"));
