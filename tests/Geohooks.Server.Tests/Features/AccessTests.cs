@@ -61,6 +61,23 @@ public abstract class AccessTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Reassigning_the_item_hands_over_the_definition()
+    {
+        var admin = await Server.AdminTokenAsync();
+        var (first, second) = (Unique.Name("first"), Unique.Name("second"));
+        var firstToken = await Server.CreateUserAsync(admin, first, Roles.Publisher);
+        var secondToken = await Server.CreateUserAsync(admin, second, Roles.Publisher);
+        var name = Unique.Name("Handover");
+        var id = await Server.CreateServiceWithAsync(firstToken, first, name);
+        (await Server.PostAsync($"content/users/{first}/items/{id}/reassign", admin, ("targetUsername", second))).AssertSuccess();
+
+        (await Server.PostAsync(AdminSvc(name) + "/updateDefinition", secondToken, ("updateDefinition", """{"description":"mine now"}"""))).AssertSuccess();
+        Assert.Equal("mine now", (await Server.GetAsync(Svc(name), secondToken)).Str("description"));
+        (await Server.GetAsync(Svc(name), firstToken)).AssertError(400);
+        (await Server.PostAsync(AdminSvc(name) + "/updateDefinition", firstToken, ("updateDefinition", """{"description":"still mine?"}"""))).AssertError(400);
+    }
+
+    [Fact]
     public async Task Edits_need_the_matching_capability()
     {
         var admin = await Server.AdminTokenAsync();

@@ -320,6 +320,10 @@ public abstract class QueryTests(QueryWorld world)
         var area2 = ring.Zip(ring.Skip(1)).Sum(s => (s.First.X * s.Second.Y) - (s.Second.X * s.First.Y));
         Assert.True(area2 > 0, "RFC 7946 exterior rings are counter-clockwise");
 
+        var (_, rows) = await Server.RawGetAsync($"{Svc(Name)}/3/query", Token, ("where", "note = 'one'"), ("outFields", "note"), ("f", "geojson"));
+        var row = Assert.Single(Parse(rows).GetProperty("features").EnumerateArray());
+        Assert.Equal((JsonValueKind.Null, "one"), (row.GetProperty("geometry").ValueKind, row.GetProperty("properties").Str("note")));
+
         var (_, capped) = await Server.RawGetAsync($"{Svc(Name)}/2/query", Token, ("where", "1=1"), ("f", "geojson"));
         Assert.True(Parse(capped).GetProperty("properties").GetProperty("exceededTransferLimit").GetBoolean());
     }
