@@ -38,6 +38,10 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    // Class 22, data exceptions: overflow, division by zero, bad casts in an expression a client wrote.
+    public bool IsDataError(DbException exception) =>
+        exception is PostgresException { SqlState: [ '2', '2', .. ] };
+
     public string RowLock(string? table, bool skipLocked) =>
         "FOR UPDATE" + (table is null ? string.Empty : " OF " + table) + (skipLocked ? " SKIP LOCKED" : string.Empty);
 

@@ -40,6 +40,9 @@ public interface ISqlDialect
 
     bool IsUniqueViolation(DbException exception);
 
+    /// <summary>True for an error caused by the data an expression met (overflow, bad cast), not by the server.</summary>
+    bool IsDataError(DbException exception);
+
     /// <summary>
     /// The row-locking clause appended to a SELECT (<c>FOR UPDATE [OF table] [SKIP LOCKED]</c>), or empty where the
     /// write gate already serializes writers.

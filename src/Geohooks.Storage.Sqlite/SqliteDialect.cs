@@ -41,8 +41,8 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IDis
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // SQLite's own lower() folds ASCII only; the backends must agree on case-insensitive search.
-            connection.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+            // SQLite's own lower()/upper() fold ASCII only; the backends must agree on case-insensitive search.
+            SqliteWhereDialect.RegisterFunctions(connection);
             await using var pragmas = connection.CreateCommand();
             pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
@@ -59,6 +59,9 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IDis
         // Non-deferred is BEGIN IMMEDIATE: the write lock is taken now, not at the first write, so a
         // writer never fails half-way with SQLITE_BUSY on lock upgrade.
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: !write));
+
+    // SQLite evaluates bad arithmetic to NULL rather than failing.
+    public bool IsDataError(DbException exception) => false;
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };

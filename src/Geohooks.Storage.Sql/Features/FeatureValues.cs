@@ -22,7 +22,7 @@ internal static class FeatureValues
             long n => n,
             int n => (long)n,
             short n => (long)n,
-            float f => double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            float f => Shortest(f),
             double d => d,
             decimal m => (double)m,
             string s => s,
@@ -31,10 +31,13 @@ internal static class FeatureValues
         };
     }
 
+    private static double Shortest(float value) => double.Parse(value.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Reads a row selected as <c>oid, [gid,] fields…, [__shape, __xmin, __ymin, __xmax, __ymax]</c>.
     /// </summary>
-    public static FeatureRow ReadRow(DbDataReader reader, IReadOnlyList<string> fields, bool hasGlobalId, bool shape)
+    /// <param name="singles">Fields of type Single: stored as a float32 widened to double, read back as the float's shortest decimal.</param>
+    public static FeatureRow ReadRow(DbDataReader reader, IReadOnlyList<string> fields, bool hasGlobalId, bool shape, IReadOnlySet<string> singles)
     {
         var ordinal = 0;
         var oid = reader.Long(ordinal++);
@@ -42,7 +45,8 @@ internal static class FeatureValues
         var attributes = new Dictionary<string, object?>(fields.Count, StringComparer.Ordinal);
         foreach (var field in fields)
         {
-            attributes[field] = Read(reader, ordinal++);
+            var value = Read(reader, ordinal++);
+            attributes[field] = value is double d && singles.Contains(field) ? Shortest((float)d) : value;
         }
 
         StoredShape? stored = null;

@@ -10,7 +10,7 @@ internal sealed partial class SqlFeatureRepository
 {
     private const string NoLimit = "9223372036854775807";
 
-    public async Task<IReadOnlyList<FeatureRow>> SelectAsync(FeatureLayer layer, FeatureSelect select, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FeatureRow>> SelectCoreAsync(FeatureLayer layer, FeatureSelect select, CancellationToken cancellationToken)
     {
         var d = layer.Definition;
         var (where, args) = Filter(layer, select.Filter);
@@ -36,6 +36,7 @@ internal sealed partial class SqlFeatureRepository
 
         columns.AddRange(fields.Select(SqlNames.Quote));
         var shape = select.Shape && !d.IsTable;
+        var singles = d.Fields.Where(f => f.Type == FieldType.Single).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         if (shape)
         {
             columns.Add(ShapeColumns);
@@ -44,17 +45,17 @@ internal sealed partial class SqlFeatureRepository
         return await db.QueryAsync(
             $"SELECT {string.Join(", ", columns)} FROM {table} WHERE {where} ORDER BY {OrderBy(layer, select.OrderBy, tieBreak: true)} {Page(select, args)}",
             args,
-            r => FeatureValues.ReadRow(r, fields, d.GlobalIdField is not null, shape),
+            r => FeatureValues.ReadRow(r, fields, d.GlobalIdField is not null, shape, singles),
             cancellationToken);
     }
 
-    public async Task<long> CountAsync(FeatureLayer layer, FeatureFilter filter, CancellationToken cancellationToken)
+    private async Task<long> CountCoreAsync(FeatureLayer layer, FeatureFilter filter, CancellationToken cancellationToken)
     {
         var (where, args) = Filter(layer, filter);
         return await db.ScalarAsync<long>($"SELECT COUNT(*) FROM {SqlNames.Quote(layer.TableName)} WHERE {where}", args, cancellationToken);
     }
 
-    public async Task<Extent?> ExtentAsync(FeatureLayer layer, FeatureFilter filter, CancellationToken cancellationToken)
+    private async Task<Extent?> ExtentCoreAsync(FeatureLayer layer, FeatureFilter filter, CancellationToken cancellationToken)
     {
         if (layer.Definition.IsTable)
         {
@@ -70,7 +71,7 @@ internal sealed partial class SqlFeatureRepository
         return rows[0];
     }
 
-    public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> StatisticsAsync(FeatureLayer layer, FeatureStatisticsQuery query, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> StatisticsCoreAsync(FeatureLayer layer, FeatureStatisticsQuery query, CancellationToken cancellationToken)
     {
         var (where, args) = Filter(layer, query.Filter);
         var select = new List<string>(query.GroupBy.Select(SqlNames.Quote));
@@ -105,6 +106,34 @@ internal sealed partial class SqlFeatureRepository
         }
 
         return rows;
+    }
+
+    public Task<IReadOnlyList<FeatureRow>> SelectAsync(FeatureLayer layer, FeatureSelect select, CancellationToken cancellationToken) =>
+        GuardAsync(() => SelectCoreAsync(layer, select, cancellationToken));
+
+    public Task<long> CountAsync(FeatureLayer layer, FeatureFilter filter, CancellationToken cancellationToken) =>
+        GuardAsync(() => CountCoreAsync(layer, filter, cancellationToken));
+
+    public Task<Extent?> ExtentAsync(FeatureLayer layer, FeatureFilter filter, CancellationToken cancellationToken) =>
+        GuardAsync(() => ExtentCoreAsync(layer, filter, cancellationToken));
+
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> StatisticsAsync(FeatureLayer layer, FeatureStatisticsQuery query, CancellationToken cancellationToken) =>
+        GuardAsync(() => StatisticsCoreAsync(layer, query, cancellationToken));
+
+    /// <summary>
+    /// A where clause can fail on the data it meets (PostgreSQL raises overflow and bad casts where SQLite yields
+    /// NULL): that is the client's query, so it is the query error envelope, not a server error.
+    /// </summary>
+    private async Task<T> GuardAsync<T>(Func<Task<T>> query)
+    {
+        try
+        {
+            return await query();
+        }
+        catch (System.Data.Common.DbException e) when (db.Dialect.IsDataError(e))
+        {
+            throw FeatureErrors.InvalidQuery("where", "The where clause could not be evaluated on the layer's data (overflow, division or conversion error).");
+        }
     }
 
     /// <summary>The WHERE text and its parameters for a filter; every value is a parameter or a formatted integer.</summary>

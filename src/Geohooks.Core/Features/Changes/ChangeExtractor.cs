@@ -42,6 +42,10 @@ public sealed class ChangeExtractor(IStore store, FeatureQueryOptions options, T
 
     private async Task<LayerChanges> LayerAsync(IStoreSession session, Caller? caller, FeatureLayer layer, ExtractChangesRequest request, CancellationToken ct)
     {
+        // The layer query is checked before anything is read, so a bad one fails whether or not there are changes.
+        var where = request.LayerWheres.TryGetValue(layer.Id, out var clause)
+            ? WhereParser.Parse(clause, layer.Definition.Fields, new WhereContext(caller?.Username) { ParameterName = "layerQueries" })
+            : null;
         var (min, max) = request.LayerServerGens.TryGetValue(layer.Id, out var own) ? own : request.ServerGens!.Value;
         var to = Math.Min(max ?? layer.ServerGen, layer.ServerGen);
         var changes = await session.Features.ReadChangesAsync(layer, min, to, ct);
@@ -49,7 +53,7 @@ public sealed class ChangeExtractor(IStore store, FeatureQueryOptions options, T
         var adds = rows.Where(r => r.First.Kind == ChangeKind.Insert && r.Last.Kind != ChangeKind.Delete).Select(r => r.Last.ObjectId).ToList();
         var updates = rows.Where(r => r.First.Kind == ChangeKind.Update && r.Last.Kind != ChangeKind.Delete).ToList();
         var deletes = rows.Where(r => r.Last.Kind == ChangeKind.Delete && r.First.Kind != ChangeKind.Insert).Select(r => r.Last).ToList();
-        var current = await CurrentAsync(session, caller, layer, request, [.. adds, .. updates.Select(u => u.Last.ObjectId)], ct);
+        var current = await CurrentAsync(session, layer, request, where, [.. adds, .. updates.Select(u => u.Last.ObjectId)], ct);
         var result = new LayerChanges(layer, to)
         {
             Adds = request.ReturnInserts ? [.. adds.Where(current.ContainsKey).Select(id => current[id])] : [],
@@ -74,7 +78,7 @@ public sealed class ChangeExtractor(IStore store, FeatureQueryOptions options, T
 
     /// <summary>The current state of the rows still present, filtered by the layer query and the geometry filter.</summary>
     private async Task<Dictionary<long, ChangedRow>> CurrentAsync(
-        IStoreSession session, Caller? caller, FeatureLayer layer, ExtractChangesRequest request, List<long> ids, CancellationToken ct)
+        IStoreSession session, FeatureLayer layer, ExtractChangesRequest request, WhereExpression? where, List<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
         {
@@ -85,7 +89,7 @@ public sealed class ChangeExtractor(IStore store, FeatureQueryOptions options, T
         var filter = new FeatureFilter
         {
             ObjectIds = ids,
-            Where = request.LayerWheres.TryGetValue(layer.Id, out var where) ? WhereParser.Parse(where, d.Fields, new WhereContext(caller?.Username) { ParameterName = "layerQueries" }) : null,
+            Where = where,
             CaseSensitive = options.CaseSensitiveText,
             Now = time.GetUtcNow().ToUnixTimeMilliseconds(),
         };

@@ -74,7 +74,9 @@ public static class AttributeReader
             FieldType.SmallInteger => Integer(json, short.MinValue, short.MaxValue),
             FieldType.Integer => Integer(json, int.MinValue, int.MaxValue),
             FieldType.BigInteger => Integer(json, long.MinValue, long.MaxValue),
-            FieldType.Single or FieldType.Double => Real(json),
+            // A Single is kept as its float32 value (widened), so that stored values and where literals agree.
+            FieldType.Single => Real(json) is { } d && float.IsFinite((float)d) ? (double)(float)d : null,
+            FieldType.Double => Real(json),
             FieldType.Date => Date(json),
             FieldType.DateOnly => Text(json, "yyyy-MM-dd", s => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)),
             FieldType.TimeOnly => TimeOnlyValue(json),

@@ -20,12 +20,14 @@ public sealed partial class FeatureQueries(IStore store, TimeProvider time, Feat
     public async Task<QueryResult> QueryAsync(Caller? caller, string serviceName, int layerId, FeatureQuery query, CancellationToken ct)
     {
         await using var session = await store.ReadAsync(ct);
-        var (service, _) = await FeatureServices.FindVisibleAsync(session, caller, serviceName, forUpdate: false, ct);
+        var (service, item) = await FeatureServices.FindVisibleAsync(session, caller, serviceName, forUpdate: false, ct);
         var layer = FeatureServices.FindLayer(service, layerId);
         if (!(layer.Definition.Capabilities ?? service.Definition.Capabilities).Query)
         {
             throw FeatureErrors.NotSupported("The Query capability is not enabled on this layer.");
         }
+
+        query = query with { Restriction = OwnershipRestriction(service, layer, caller, Access.IsOwnerOrAdmin(caller, item.Owner, item.OrgId)) };
 
         var outSR = query.OutSR ?? FeatureShapes.LayerSpatialReference(layer.Definition);
         var result = new QueryResult { Kind = QueryResultKind.Count, Service = service, Layer = layer, OutSR = outSR };
@@ -178,14 +180,41 @@ public sealed partial class FeatureQueries(IStore store, TimeProvider time, Feat
         return filter with { Where = null, ObjectIds = matched };
     }
 
-    /// <summary>The attribute part of a query: where clause and object ids.</summary>
-    private FeatureFilter BaseFilter(Caller? caller, FeatureLayer layer, FeatureQuery query) => new()
+    /// <summary>The attribute part of a query: where clause (with any ownership restriction) and object ids.</summary>
+    private FeatureFilter BaseFilter(Caller? caller, FeatureLayer layer, FeatureQuery query)
     {
-        Where = string.IsNullOrWhiteSpace(query.Where) ? null : WhereParser.Parse(query.Where, layer.Definition.Fields, new WhereContext(caller?.Username)),
-        ObjectIds = query.ObjectIds,
-        CaseSensitive = options.CaseSensitiveText,
-        Now = time.GetUtcNow().ToUnixTimeMilliseconds(),
-    };
+        var where = string.IsNullOrWhiteSpace(query.Where) ? null : WhereParser.Parse(query.Where, layer.Definition.Fields, new WhereContext(caller?.Username));
+        if (query.Restriction is { } restriction)
+        {
+            where = where is null ? restriction : new WhereAnd([where, restriction]);
+        }
+
+        return new FeatureFilter
+        {
+            Where = where,
+            ObjectIds = query.ObjectIds,
+            CaseSensitive = options.CaseSensitiveText,
+            Now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+    }
+
+    /// <summary>
+    /// Ownership-based access control for queries: when the service turns it on without <c>allowOthersToQuery</c>,
+    /// a caller who is neither the owner nor an administrator sees only the features they created (anonymous: none).
+    /// </summary>
+    private static WhereComparison? OwnershipRestriction(FeatureService service, FeatureLayer layer, Caller? caller, bool isOwnerOrAdmin)
+    {
+        var tracking = service.Definition.EditorTracking;
+        if (!tracking.EnableOwnershipAccessControl || tracking.AllowOthersToQuery || isOwnerOrAdmin
+            || layer.Definition.EditFields?.CreatorField is not { } creator || layer.Definition.FindField(creator) is not { } field)
+        {
+            return null;
+        }
+
+        return caller is null
+            ? new WhereComparison(new WhereInteger(1), WhereComparisonOperator.Equal, new WhereInteger(0))
+            : new WhereComparison(new WhereField(field), WhereComparisonOperator.Equal, new WhereString(caller.Username));
+    }
 
     /// <summary>
     /// The spatial part, or null when the query has none. A null <c>Filter</c> means nothing can match (a table, or

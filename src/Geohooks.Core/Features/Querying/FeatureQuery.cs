@@ -57,6 +57,9 @@ public sealed record FeatureQuery
     public bool ReturnZ { get; init; }
 
     public bool ReturnM { get; init; }
+
+    /// <summary>A condition the server adds (ownership-based access control); never from the request.</summary>
+    public Where.WhereExpression? Restriction { get; init; }
 }
 
 public enum QueryResultKind
