@@ -149,6 +149,7 @@ public abstract class EditTests(ServerFixture fixture)
               "ref":"{6f2a3b4c-1d2e-4f50-9a8b-7c6d5e4f3a2b}","raw":"AAEC/w==","doc":"<a>1</a>","unknownField":"ignored"},
               "geometry":{"x":-73.5,"y":40.25}}]
             """));
+        Assert.False(answer.TryGetProperty("error", out _), answer.ToString());
         var moment = answer.GetProperty("editMoment").GetInt64();
         Assert.InRange(moment, DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds());
         var result = Assert.Single(answer.GetProperty("addResults").EnumerateArray());
@@ -183,6 +184,13 @@ public abstract class EditTests(ServerFixture fixture)
         Assert.Equal(-73.5, feature.GetProperty("geometry").GetProperty("x").GetDouble());
         await Server.ApplyEditsAsync(admin, name, 0, ("updates", $$$"""[{"attributes":{"OBJECTID":{{{oid}}} },"geometry":{"x":1.5,"y":2.5}}]"""));
         Assert.Equal(1.5, (await Server.FeatureAsync(admin, name, 0, oid)).GetProperty("geometry").GetProperty("x").GetDouble());
+
+        // A Single keeps float precision and reads back as the decimal that was sent; where literals agree with it.
+        var tenth = Assert.Single(await Server.AddAsync(admin, name, 0, """[{"attributes":{"name":"tenth","ratio":0.1}}]"""));
+        Assert.Equal(0.1, (await Server.FeatureAsync(admin, name, 0, tenth)).GetProperty("attributes").GetProperty("ratio").GetDouble());
+        Assert.Equal([tenth], await Server.IdsAsync(admin, name, 0, "ratio = 0.1"));
+        var huge = await Server.ApplyEditsAsync(admin, name, 0, ("rollbackOnFailure", "false"), ("adds", """[{"attributes":{"name":"huge","ratio":1e300}}]"""));
+        Assert.Equal(1016, huge.GetProperty("addResults")[0].GetProperty("error").GetProperty("code").GetInt32());
 
         var deleted = await Server.ApplyEditsAsync(admin, name, 0, ("deletes", $"[{oid}]"));
         Assert.Equal((oid, true), (deleted.GetProperty("deleteResults")[0].GetProperty("objectId").GetInt64(), deleted.GetProperty("deleteResults")[0].GetProperty("success").GetBoolean()));
