@@ -5,7 +5,7 @@ using static Geohooks.Server.Tests.Features.FeatureKit;
 namespace Geohooks.Server.Tests.Features;
 
 /// <summary>
-/// Sizes and concurrency that stress the SQL underneath: batches past the backends' bind-parameter limits, long id
+/// Sizes and concurrency that stress the SQL underneath: batches past a bind-parameter limit, long id
 /// and IN lists, and concurrent edit transactions whose generations must chain without gaps or repeats.
 /// </summary>
 public abstract class VolumeTests(ServerFixture fixture)
@@ -13,29 +13,30 @@ public abstract class VolumeTests(ServerFixture fixture)
     private GeohooksServer Server => fixture.Server;
 
     [Fact]
-    public async Task A_batch_past_the_bind_parameter_limits_commits_whole()
+    public async Task A_batch_past_the_bind_parameter_limit_commits_whole()
     {
         var admin = await Server.AdminTokenAsync();
         var name = Unique.Name("Batch");
         await Server.CreateServiceWithAsync(admin, Admin, name);
-        // 21 values a row (object id, GlobalID, 14 attributes, shape and envelope): 3200 rows are 67,200 values, past PostgreSQL's 65,535 and SQLite's 32,766.
-        var adds = JsonSerializer.Serialize(Enumerable.Range(0, 3200).Select(i => new
+        // 21 values a row (object id, GlobalID, 14 attributes, shape and envelope): 1600 rows are 33,600 values, past SQLite's
+        // 32,766 bind limit and more than one of the 30,000-value multi-row statements used on PostgreSQL.
+        var adds = JsonSerializer.Serialize(Enumerable.Range(0, 1600).Select(i => new
         {
             attributes = new { name = $"n{i}", kind = "bulk", status = i % 2, score = i % 100, visits = i, big = (long)i * 1_000_000_000, ratio = 0.5, seen = 1_700_000_000_000L + i, day = "2024-01-01", tod = "12:00:00", doc = "<x/>" },
             geometry = new { x = i % 180, y = i % 90 },
         }));
         var ids = await Server.AddAsync(admin, name, 0, adds);
-        Assert.Equal(3200, ids.Distinct().Count());
-        Assert.Equal(3200, await Server.CountAsync(admin, name, 0, "kind = 'bulk'"));
-        Assert.Equal(3199L * 1_000_000_000, (await Server.QueryAsync(admin, name, 0, ("outStatistics", """[{"statisticType":"max","onStatisticField":"big","outStatisticFieldName":"m"}]""")))
+        Assert.Equal(1600, ids.Distinct().Count());
+        Assert.Equal(1600, await Server.CountAsync(admin, name, 0, "kind = 'bulk'"));
+        Assert.Equal(1599L * 1_000_000_000, (await Server.QueryAsync(admin, name, 0, ("outStatistics", """[{"statisticType":"max","onStatisticField":"big","outStatisticFieldName":"m"}]""")))
             .GetProperty("features")[0].GetProperty("attributes").GetProperty("m").GetInt64());
 
         // Long lists: every object id, and an IN list of 40,000 literals, answer without a 500.
         var all = await Server.PostAsync($"{Svc(name)}/0/query", admin, ("objectIds", string.Join(',', ids)), ("returnCountOnly", "true"));
-        Assert.Equal(3200, all.GetProperty("count").GetInt32());
+        Assert.Equal(1600, all.GetProperty("count").GetInt32());
         var inList = "name IN (" + string.Join(',', Enumerable.Range(0, 40_000).Select(i => $"'n{i}'")) + ")";
         var answer = await Server.PostAsync($"{Svc(name)}/0/query", admin, ("where", inList), ("returnCountOnly", "true"));
-        Assert.True(answer.TryGetProperty("count", out var count) ? count.GetInt32() == 3200 : answer.GetProperty("error").GetProperty("code").GetInt32() == 400, answer.ToString());
+        Assert.True(answer.TryGetProperty("count", out var count) ? count.GetInt32() == 1600 : answer.GetProperty("error").GetProperty("code").GetInt32() == 400, answer.ToString());
 
         // And they all go in one delete.
         var deleted = await Server.PostAsync($"{Svc(name)}/0/deleteFeatures", admin, ("where", "kind = 'bulk'"), ("returnDeleteResults", "false"));
