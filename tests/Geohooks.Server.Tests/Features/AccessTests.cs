@@ -121,7 +121,7 @@ public abstract class AccessTests(ServerFixture fixture)
         Assert.Equal(0, await Server.CountAsync(admin, name, 1)); // the table still follows the service
     }
 
-    [Fact(Skip = "bug: editorTrackingInfo.allowOthersToQuery=false is advertised but not enforced; other editors' features are returned by query (spec resources §7.1 OBAC)")]
+    [Fact]
     public async Task Ownership_access_control_hides_others_features_from_queries()
     {
         var admin = await Server.AdminTokenAsync();
