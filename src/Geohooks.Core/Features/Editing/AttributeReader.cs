@@ -75,7 +75,7 @@ public static class AttributeReader
             FieldType.Integer => Integer(json, int.MinValue, int.MaxValue),
             FieldType.BigInteger => Integer(json, long.MinValue, long.MaxValue),
             // A Single is kept as its float32 value (widened), so that stored values and where literals agree.
-            FieldType.Single => Real(json) is double d && float.IsFinite((float)d) ? (double)(float)d : null, // Real boxes: unbox as double, then narrow
+            FieldType.Single => Real(json) is double d && float.IsFinite((float)d) ? (double)(float)d : null,
             FieldType.Double => Real(json),
             FieldType.Date => Date(json),
             FieldType.DateOnly => Text(json, "yyyy-MM-dd", s => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)),
