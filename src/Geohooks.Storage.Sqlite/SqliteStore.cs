@@ -27,12 +27,11 @@ public sealed class SqliteStore : SqlStore
         connectionString = prepared.ConnectionString;
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        await dialect.DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(connectionString));
-        dialect.Dispose();
         folderLock.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static Prepared Prepare(string dataDirectory)
