@@ -36,6 +36,7 @@ public sealed class SqliteStore : SqlStore
 
     private static Prepared Prepare(string dataDirectory)
     {
+        NativeHeap.KeepFreedMemory();
         var folder = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(folder);
         var folderLock = FolderLock.Acquire(folder);
