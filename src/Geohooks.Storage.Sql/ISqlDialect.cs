@@ -36,6 +36,12 @@ public interface ISqlDialect
     /// </summary>
     string? EventAppendLockSql { get; }
 
+    /// <summary>
+    /// A query for the key the last INSERT on this connection generated, run right after it; null where the INSERT
+    /// itself hands it back with <c>RETURNING</c>. (On SQLite RETURNING makes every row keep a statement journal.)
+    /// </summary>
+    string? LastInsertIdSql { get; }
+
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>

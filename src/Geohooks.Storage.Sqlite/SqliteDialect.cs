@@ -31,6 +31,8 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
 
     public string? EventAppendLockSql => null;
 
+    public string? LastInsertIdSql => "SELECT last_insert_rowid()";
+
     // Writers take turns on one long-lived connection, so every statement a writer runs is compiled once per process
     // and re-bound afterwards. Readers open pooled connections of their own and run alongside in WAL mode.
     public async ValueTask<SessionConnection> ConnectAsync(bool write, CancellationToken cancellationToken)
