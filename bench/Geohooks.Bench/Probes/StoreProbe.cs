@@ -33,11 +33,11 @@ public sealed class StoreProbe
         Interlocked.Add(ref _writeWaitTicks, waitTicks);
     }
 
-    /// <summary>Write-session hold time and count by what the session did: events, dispatch, claim, complete, other.</summary>
+    /// <summary>Write-session hold time and count by what the session did: events, dispatch, claim, complete, cycle, other.</summary>
     private readonly long[] _heldByKind = new long[Kinds.Length];
     private readonly long[] _countByKind = new long[Kinds.Length];
 
-    public static readonly string[] Kinds = ["append events", "dispatch", "claim", "complete", "other"];
+    public static readonly string[] Kinds = ["append events", "dispatch", "claim", "complete", "cycle (complete + claim)", "other"];
 
     public void WriteClosed(long heldTicks, int kind)
     {
