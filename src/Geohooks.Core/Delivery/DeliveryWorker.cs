@@ -16,21 +16,28 @@ namespace Geohooks.Core.Delivery;
 ///    outcome stands. A slot is freed only once its outcome is written.
 /// One writer round per cycle: the outcomes that finished since the last cycle are recorded and the slots they free
 /// are claimed again in the same transaction, so the store is written once per batch instead of twice.
-/// Memory is bounded: no more than <see cref="DeliveryOptions.MaxConcurrency"/> deliveries are held in this process.
+/// Sending and writing overlap: at most <see cref="DeliveryOptions.MaxConcurrency"/> requests are in flight, and up to
+/// as many more deliveries are held besides them, claimed ahead or waiting for their outcome to be written, so a
+/// request slot that comes free starts the next delivery at once instead of waiting for the writer.
+/// Memory is bounded: no more than twice <see cref="DeliveryOptions.MaxConcurrency"/> deliveries are held.
 /// </summary>
 public sealed partial class DeliveryWorker(
-    IStore store, WebhookSender sender, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger)
+    IStore store, WebhookSender sender, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger) : IDisposable
 {
     private readonly DeliveryOptions _options = options.Value;
     private readonly Lanes _lanes = new();
+    private readonly SemaphoreSlim _sending = new(options.Value.MaxConcurrency, options.Value.MaxConcurrency);
     private readonly CompletionWriter _writer = new(store, time, logger);
 
     // Finished attempts for the next cycle; null marks a slot freed without an outcome to record.
     private readonly Channel<Completion?> _finished = Channel.CreateUnbounded<Completion?>(new UnboundedChannelOptions { SingleReader = true });
     private int _held;
 
-    /// <summary>Deliveries claimed by this worker and not yet finished.</summary>
+    /// <summary>Deliveries claimed by this worker whose outcome is not written yet.</summary>
     public int Held => Volatile.Read(ref _held);
+
+    /// <summary>The most deliveries held at once: the requests in flight, and as many claimed ahead or being written.</summary>
+    private int MaxHeld => 2 * _options.MaxConcurrency;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -51,7 +58,7 @@ public sealed partial class DeliveryWorker(
             }
 
             // The batch's slots come free as soon as its outcomes are written, in the same transaction as the claim.
-            var capacity = _options.MaxConcurrency - Held + batch.Count;
+            var capacity = MaxHeld - Held + batch.Count;
             if (batch.Count == 0 && (capacity <= 0 || !lookForWork))
             {
                 lookForWork = await WaitAsync(claimable: capacity > 0, ct) || lookForWork;
@@ -125,44 +132,71 @@ public sealed partial class DeliveryWorker(
             return [];
         }
 
-        var hooks = new Dictionary<string, Webhook?>(StringComparer.Ordinal);
+        // Each webhook and org is read once per claim, in the claim's transaction.
+        var targets = new Dictionary<string, Target?>(StringComparer.Ordinal);
         var settings = new Dictionary<string, WebhookSettings>(StringComparer.Ordinal);
-        var configs = new Dictionary<string, WebhookConfig>(StringComparer.Ordinal);
         var work = new List<Work>(deliveries.Count);
         foreach (var d in deliveries)
         {
-            if (!hooks.TryGetValue(d.WebhookId, out var hook))
+            if (!targets.TryGetValue(d.WebhookId, out var target))
             {
-                hooks[d.WebhookId] = hook = await session.Webhooks.FindAsync(d.WebhookId, ct);
-                if (hook is not null)
-                {
-                    configs[hook.Id] = WebhookConfig.Parse(hook.Config);
-                }
+                targets[d.WebhookId] = target = ToTarget(await session.Webhooks.FindAsync(d.WebhookId, ct));
             }
 
-            if (hook is null)
+            if (target is null)
             {
-                // Deleted with its deliveries in another session; the claimed row is gone too.
+                // Deleted meanwhile, or unusable: the row keeps its lease and is claimed again after it expires.
                 continue;
             }
 
+            var hook = target.Hook;
             if (!settings.TryGetValue(hook.OrgId, out var s))
             {
                 settings[hook.OrgId] = s = await session.Webhooks.GetSettingsAsync(hook.OrgId, ct) ?? WebhookSettings.Default;
             }
 
-            work.Add(new Work(d, hook, configs[hook.Id], s));
+            work.Add(new Work(d, hook, target.Config, s, target.Url));
         }
 
         return work;
     }
+
+    /// <summary>A claimed webhook with its config and URL parsed once per claim; null when it cannot be delivered to now.</summary>
+    private Target? ToTarget(Webhook? hook)
+    {
+        if (hook is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // A URL that does not parse fails its sends (and is logged there), not the claim.
+            return new Target(hook, WebhookConfig.Parse(hook.Config), Uri.TryCreate(hook.PayloadUrl, UriKind.Absolute, out var url) ? url : null);
+        }
+        catch (Exception e)
+        {
+            Log.BadWebhook(logger, hook.Id, e);
+            return null;
+        }
+    }
+
+    private sealed record Target(Webhook Hook, WebhookConfig Config, Uri? Url);
 
     private async Task ProcessAsync(Work work, CancellationToken ct)
     {
         var handedOver = false;
         try
         {
-            handedOver = await SendAsync(work, ct);
+            await _sending.WaitAsync(ct);
+            try
+            {
+                handedOver = await SendAsync(work, ct);
+            }
+            finally
+            {
+                _sending.Release();
+            }
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -184,7 +218,7 @@ public sealed partial class DeliveryWorker(
     /// <summary>Sends one delivery; true when its outcome was queued for the next cycle, which frees the slot once written.</summary>
     private async Task<bool> SendAsync(Work work, CancellationToken ct)
     {
-        var (delivery, hook, config, settings) = work;
+        var (delivery, hook, config, settings, url) = work;
         var timeout = RetryPolicy.Timeout(settings);
         if (!await EnsureLeaseAsync(delivery, timeout, ct))
         {
@@ -193,7 +227,7 @@ public sealed partial class DeliveryWorker(
 
         var startedAt = Now();
         var headers = Signatures.Headers(hook.Secret, delivery.MessageId, startedAt / 1000, delivery.Payload);
-        var result = await sender.SendAsync(new Uri(hook.PayloadUrl), delivery.Payload, delivery.ContentType, headers, timeout, ct);
+        var result = await sender.SendAsync(url ?? new Uri(hook.PayloadUrl), delivery.Payload, delivery.ContentType, headers, timeout, ct);
         var attemptNumber = delivery.Attempts + 1;
         var outcome = RetryPolicy.Decide(config, settings, attemptNumber, result, Now(), _options.MaxRetryAfter, Random.Shared.NextDouble());
         var attempt = AttemptLog.Create(delivery, attemptNumber, startedAt, headers, result);
@@ -218,7 +252,9 @@ public sealed partial class DeliveryWorker(
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    internal sealed record Work(Delivery Delivery, Webhook Hook, WebhookConfig Config, WebhookSettings Settings);
+    public void Dispose() => _sending.Dispose();
+
+    internal sealed record Work(Delivery Delivery, Webhook Hook, WebhookConfig Config, WebhookSettings Settings, Uri? Url);
 
     private static partial class Log
     {
@@ -227,5 +263,8 @@ public sealed partial class DeliveryWorker(
 
         [LoggerMessage(201, LogLevel.Error, "Delivery {DeliveryId} failed unexpectedly; it will be retried after its lease expires")]
         public static partial void SendFailed(ILogger logger, long deliveryId, Exception exception);
+
+        [LoggerMessage(204, LogLevel.Error, "Webhook {WebhookId} has a config that cannot be used; its claimed deliveries wait for their leases to expire")]
+        public static partial void BadWebhook(ILogger logger, string webhookId, Exception exception);
     }
 }
