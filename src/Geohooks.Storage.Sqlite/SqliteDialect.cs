@@ -19,6 +19,7 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
 
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private readonly StatementCache writerStatements = new();
+    private readonly WalCheckpointer checkpointer = new(connectionString);
     private SqliteConnection? writer;
 
     public StoreCapabilities Capabilities { get; } = new("sqlite", MultiProcess: false, SkipLocked: false, Notifications: false);
@@ -52,6 +53,7 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
                 if (Interlocked.Exchange(ref turn, 1) == 0)
                 {
                     writeGate.Release();
+                    checkpointer.WriteEnded();
                 }
 
                 return ValueTask.CompletedTask;
@@ -69,8 +71,9 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
         var connection = await OpenAsync(cancellationToken);
         await using var pragmas = connection.CreateCommand();
         // The writer walks the unfinished deliveries and the tails of the queue and log tables on every cycle; a page
-        // cache of 32 MiB (default 2 MiB) keeps them in memory instead of re-reading them from the WAL.
-        pragmas.CommandText = "PRAGMA cache_size = -32768;";
+        // cache of 32 MiB (default 2 MiB) keeps them in memory instead of re-reading them from the WAL. Checkpoints are
+        // the WalCheckpointer's job; the writer's own is a backstop, and the WAL file is cut back to 64 MiB after one.
+        pragmas.CommandText = $"PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages}; PRAGMA journal_size_limit = {64 << 20};";
         await pragmas.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
@@ -113,6 +116,7 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
 
     public async ValueTask DisposeAsync()
     {
+        checkpointer.Dispose();
         await writerStatements.DisposeAsync();
         if (writer is not null)
         {
