@@ -9,6 +9,8 @@ internal sealed class ProbedSession : IStoreSession
     private readonly IStoreSession inner;
     private readonly StoreProbe probe;
     private readonly long opened;
+    private readonly long openedCpu = ThreadCpu.Nanoseconds();
+    private readonly int openedThread = Environment.CurrentManagedThreadId;
     private int _marks;
 
     public ProbedSession(IStoreSession inner, StoreProbe probe, long opened)
@@ -57,6 +59,8 @@ internal sealed class ProbedSession : IStoreSession
     public async ValueTask DisposeAsync()
     {
         await inner.DisposeAsync();
-        probe.WriteClosed(Stopwatch.GetTimestamp() - opened, Kind());
+        // Sessions run synchronously on SQLite, so open and close are on one thread; otherwise the CPU is unknown.
+        var cpu = Environment.CurrentManagedThreadId == openedThread ? ThreadCpu.Nanoseconds() - openedCpu : -1;
+        probe.WriteClosed(Stopwatch.GetTimestamp() - opened, Kind(), cpu);
     }
 }
