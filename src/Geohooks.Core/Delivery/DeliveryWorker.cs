@@ -16,17 +16,14 @@ namespace Geohooks.Core.Delivery;
 ///    outcome stands. A slot is freed only once its outcome is written.
 /// One writer round per cycle: the outcomes that finished since the last cycle are recorded and the slots they free
 /// are claimed again in the same transaction, so the store is written once per batch instead of twice.
-/// Sending and writing overlap: at most <see cref="DeliveryOptions.MaxConcurrency"/> requests are in flight, and up to
-/// as many more deliveries are held besides them, claimed ahead or waiting for their outcome to be written, so a
-/// request slot that comes free starts the next delivery at once instead of waiting for the writer.
-/// Memory is bounded: no more than twice <see cref="DeliveryOptions.MaxConcurrency"/> deliveries are held.
+/// Memory is bounded: no more than <see cref="DeliveryOptions.MaxConcurrency"/> deliveries are held in this process
+/// (claimed and not yet recorded), so a killed process leaves at most that many leases to expire.
 /// </summary>
 public sealed partial class DeliveryWorker(
-    IStore store, WebhookSender sender, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger) : IDisposable
+    IStore store, WebhookSender sender, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger)
 {
     private readonly DeliveryOptions _options = options.Value;
     private readonly Lanes _lanes = new();
-    private readonly SemaphoreSlim _sending = new(options.Value.MaxConcurrency, options.Value.MaxConcurrency);
     private readonly CompletionWriter _writer = new(store, time, logger);
 
     // Finished attempts for the next cycle; null marks a slot freed without an outcome to record.
@@ -35,9 +32,6 @@ public sealed partial class DeliveryWorker(
 
     /// <summary>Deliveries claimed by this worker whose outcome is not written yet.</summary>
     public int Held => Volatile.Read(ref _held);
-
-    /// <summary>The most deliveries held at once: the requests in flight, and as many claimed ahead or being written.</summary>
-    private int MaxHeld => 2 * _options.MaxConcurrency;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -58,7 +52,7 @@ public sealed partial class DeliveryWorker(
             }
 
             // The batch's slots come free as soon as its outcomes are written, in the same transaction as the claim.
-            var capacity = MaxHeld - Held + batch.Count;
+            var capacity = _options.MaxConcurrency - Held + batch.Count;
             if (batch.Count == 0 && (capacity <= 0 || !lookForWork))
             {
                 lookForWork = await WaitAsync(claimable: capacity > 0, ct) || lookForWork;
@@ -188,15 +182,7 @@ public sealed partial class DeliveryWorker(
         var handedOver = false;
         try
         {
-            await _sending.WaitAsync(ct);
-            try
-            {
-                handedOver = await SendAsync(work, ct);
-            }
-            finally
-            {
-                _sending.Release();
-            }
+            handedOver = await SendAsync(work, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -251,8 +237,6 @@ public sealed partial class DeliveryWorker(
     }
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
-
-    public void Dispose() => _sending.Dispose();
 
     internal sealed record Work(Delivery Delivery, Webhook Hook, WebhookConfig Config, WebhookSettings Settings, Uri? Url);
 
