@@ -23,7 +23,8 @@ internal sealed class WalCheckpointer : IDisposable
     public const int BackstopPages = 16_000;
 
     private readonly string connectionString;
-    private readonly SemaphoreSlim wake = new(0, 1);
+    // No spinning before it blocks (SemaphoreSlim spins with sched_yield, a syscall each, on every wait).
+    private readonly AutoResetEvent wake = new(initialState: false);
     private readonly Thread thread;
     private int sessions;
     private volatile bool stopping;
@@ -38,31 +39,16 @@ internal sealed class WalCheckpointer : IDisposable
     /// <summary>Counts a finished write session; every <see cref="SessionsPerCheckpoint"/>th wakes the checkpoint thread.</summary>
     public void WriteEnded()
     {
-        if (Interlocked.Increment(ref sessions) % SessionsPerCheckpoint == 0 && wake.CurrentCount == 0)
+        if (Interlocked.Increment(ref sessions) % SessionsPerCheckpoint == 0)
         {
-            try
-            {
-                wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already woken.
-            }
+            wake.Set();
         }
     }
 
     public void Dispose()
     {
         stopping = true;
-        try
-        {
-            wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken: it sees stopping.
-        }
-
+        wake.Set();
         thread.Join();
         wake.Dispose();
     }
@@ -74,7 +60,7 @@ internal sealed class WalCheckpointer : IDisposable
         {
             while (true)
             {
-                wake.Wait();
+                wake.WaitOne();
                 if (stopping)
                 {
                     return;
