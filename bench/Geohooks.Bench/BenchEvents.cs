@@ -29,7 +29,7 @@ public static class BenchEvents
 
     public static PortalEvent Create(int index, string orgId, string userId, string username, long when) => new()
     {
-        Id = Ids.NewId(),
+        Id = Ids.NewTimeOrderedId(when),
         OrgId = orgId,
         Source = EventSources.Item,
         Operation = "update",

@@ -26,14 +26,15 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
 
     public string? EventAppendLockSql => $"SELECT pg_advisory_xact_lock({EventAppendLockKey})";
 
-    public ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
-
-    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await dataSource.OpenConnectionAsync(cancellationToken);
+    // The database arbitrates writers; every session has a pooled connection of its own.
+    public async ValueTask<SessionConnection> ConnectAsync(bool write, CancellationToken cancellationToken) =>
+        SessionConnection.Owned(await dataSource.OpenConnectionAsync(cancellationToken));
 
     // A read session sees one snapshot, so a search's count and its page agree.
     public async ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool write, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(write ? IsolationLevel.ReadCommitted : IsolationLevel.RepeatableRead, cancellationToken);
+
+    public string? LastInsertIdSql => null;
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

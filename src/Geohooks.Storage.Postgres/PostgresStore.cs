@@ -15,7 +15,7 @@ public sealed class PostgresStore : SqlStore
     private readonly PostgresListener listener;
 
     public PostgresStore(string connectionString, ILoggerFactory loggerFactory)
-        : this(new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(loggerFactory).Build(), connectionString, loggerFactory)
+        : this(BuildDataSource(connectionString, loggerFactory), connectionString, loggerFactory)
     {
     }
 
@@ -28,6 +28,19 @@ public sealed class PostgresStore : SqlStore
             .UseLoggerFactory(loggerFactory)
             .Build();
         listener = new PostgresListener(listenerSource, Signals, loggerFactory.CreateLogger<PostgresListener>());
+    }
+
+    // Npgsql prepares a statement on a connection once it has run a few times there (unless the connection string
+    // says otherwise), so the engine's hot statements are parsed and planned once per pooled connection.
+    private static NpgsqlDataSource BuildDataSource(string connectionString, ILoggerFactory loggerFactory)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(loggerFactory);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        }
+
+        return builder.Build();
     }
 
     public override async Task<bool> WaitForSignalAsync(string channel, TimeSpan timeout, CancellationToken cancellationToken)

@@ -19,12 +19,10 @@ public interface ISqlDialect
     string BinaryCollation { get; }
 
     /// <summary>
-    /// Serializes writers across the whole database where the engine cannot (SQLite's single writer).
-    /// Held for the life of the write session; null when the database itself arbitrates.
+    /// A connection for one session. For a write session the dialect also serializes writers where the database
+    /// cannot (SQLite's single writer: the call waits for its turn, which lasts until the connection is given back).
     /// </summary>
-    ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken);
-
-    ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    ValueTask<SessionConnection> ConnectAsync(bool write, CancellationToken cancellationToken);
 
     /// <summary>A write transaction takes the write lock up front; a read one sees a stable snapshot.</summary>
     ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool write, CancellationToken cancellationToken);
@@ -37,6 +35,12 @@ public interface ISqlDialect
     /// commit order, so a reader that remembers the last sequence it saw never skips a late-committing event.
     /// </summary>
     string? EventAppendLockSql { get; }
+
+    /// <summary>
+    /// A query for the key the last INSERT on this connection generated, run right after it; null where the INSERT
+    /// itself hands it back with <c>RETURNING</c>. (On SQLite RETURNING makes every row keep a statement journal.)
+    /// </summary>
+    string? LastInsertIdSql { get; }
 
     bool IsUniqueViolation(DbException exception);
 
@@ -56,9 +60,9 @@ public interface ISqlDialect
     string? NotifySql { get; }
 
     /// <summary>
-    /// Rows per multi-row INSERT in bulk inserts: many where every statement is a network round trip, one where
-    /// binding dominates (SQLite looks named parameters up linearly, so huge statements bind in quadratic time).
-    /// Full batches reuse one command either way.
+    /// Rows per statement in bulk writes (multi-row INSERTs, set-based completions): many where every statement is a
+    /// network round trip, one where binding dominates (SQLite looks named parameters up linearly, so huge statements
+    /// bind in quadratic time, and a compiled single-row statement re-bound per row is its fastest bulk path).
     /// </summary>
     int InsertBatchRows { get; }
 

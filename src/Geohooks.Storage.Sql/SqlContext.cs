@@ -3,15 +3,25 @@ using Geohooks.Core.Storage;
 
 namespace Geohooks.Storage.Sql;
 
-/// <summary>One connection and its transaction: the only place that creates commands.</summary>
-internal sealed class SqlContext(DbConnection connection, DbTransaction transaction, ISqlDialect dialect)
+/// <summary>
+/// One connection and its transaction: the only place that creates commands. Where the connection has a
+/// <see cref="StatementCache"/>, commands are taken from it and kept there instead of being disposed.
+/// </summary>
+internal sealed class SqlContext(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, StatementCache? statements = null)
 {
     public ISqlDialect Dialect => dialect;
 
     public async Task<int> ExecuteAsync(string sql, SqlArgs? args, CancellationToken cancellationToken)
     {
-        await using var command = Create(sql, args);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var command = Rent(sql, args);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await ReturnAsync(command);
+        }
     }
 
     /// <summary>
@@ -50,14 +60,11 @@ internal sealed class SqlContext(DbConnection connection, DbTransaction transact
             {
                 if (command is null)
                 {
-                    command = Create(sql, args);
+                    command = Rent(sql, args);
                 }
                 else
                 {
-                    foreach (var (name, value) in args)
-                    {
-                        command.Parameters[name].Value = ToDb(value);
-                    }
+                    Parameters.Rebind(command, args);
                 }
 
                 affected += await command.ExecuteNonQueryAsync(cancellationToken);
@@ -67,7 +74,7 @@ internal sealed class SqlContext(DbConnection connection, DbTransaction transact
         {
             if (command is not null)
             {
-                await command.DisposeAsync();
+                await ReturnAsync(command);
             }
         }
 
@@ -109,22 +116,36 @@ internal sealed class SqlContext(DbConnection connection, DbTransaction transact
 
     public async Task<T?> ScalarAsync<T>(string sql, SqlArgs? args, CancellationToken cancellationToken)
     {
-        await using var command = Create(sql, args);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        var command = Rent(sql, args);
+        try
+        {
+            var value = await command.ExecuteScalarAsync(cancellationToken);
+            return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await ReturnAsync(command);
+        }
     }
 
     public async Task<List<T>> QueryAsync<T>(string sql, SqlArgs? args, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
-        await using var command = Create(sql, args);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
+        var command = Rent(sql, args);
+        try
         {
-            rows.Add(map(reader));
-        }
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(map(reader));
+            }
 
-        return rows;
+            return rows;
+        }
+        finally
+        {
+            await ReturnAsync(command);
+        }
     }
 
     public async Task<T?> QuerySingleAsync<T>(string sql, SqlArgs? args, Func<DbDataReader, T> map, CancellationToken cancellationToken)
@@ -134,26 +155,8 @@ internal sealed class SqlContext(DbConnection connection, DbTransaction transact
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private DbCommand Create(string sql, SqlArgs? args)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in args ?? [])
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = ToDb(value);
-            command.Parameters.Add(parameter);
-        }
+    private DbCommand Rent(string sql, SqlArgs? args) =>
+        statements?.Get(connection, transaction, sql, args) ?? Parameters.NewCommand(connection, transaction, sql, args);
 
-        return command;
-    }
-
-    private static object ToDb(object? value) => value switch
-    {
-        null => DBNull.Value,
-        bool flag => flag ? 1 : 0,
-        _ => value,
-    };
+    private ValueTask ReturnAsync(DbCommand command) => statements is null ? command.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -33,25 +33,15 @@ public abstract class SqlStore(ISqlDialect dialect, ILogger logger) : IStore
 
     private async Task<StoreSession> OpenSessionAsync(bool write, CancellationToken cancellationToken)
     {
-        // The connection is opened (and set up) before the write gate is taken, so the single writer's time is spent
-        // on the transaction only.
-        IDisposable? gate = null;
-        DbConnection? connection = null;
+        var connection = await dialect.ConnectAsync(write, cancellationToken);
         try
         {
-            connection = await dialect.OpenAsync(cancellationToken);
-            gate = write ? await dialect.EnterWriteAsync(cancellationToken) : null;
-            var transaction = await dialect.BeginAsync(connection, write, cancellationToken);
-            return new StoreSession(connection, transaction, dialect, gate, Signals);
+            var transaction = await dialect.BeginAsync(connection.Connection, write, cancellationToken);
+            return new StoreSession(connection, transaction, dialect, Signals);
         }
         catch
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-
-            gate?.Dispose();
+            await connection.DisposeAsync();
             throw;
         }
     }

@@ -6,28 +6,26 @@ using Geohooks.Storage.Sql.Signals;
 namespace Geohooks.Storage.Sql;
 
 /// <summary>
-/// One connection and one transaction (plus, for SQLite writes, the writer gate). Disposing without
+/// One connection and one transaction (for SQLite writes, the single writer's connection, lent for the session). Disposing without
 /// <see cref="CommitAsync"/> rolls back everything, portal events included. Channels asked for with
 /// <see cref="Signal"/> are notified inside the transaction (other processes, where the backend can) and woken
 /// in this process once the commit succeeded.
 /// </summary>
 public sealed class StoreSession : IStoreSession
 {
-    private readonly DbConnection connection;
+    private readonly SessionConnection connection;
     private readonly DbTransaction transaction;
-    private readonly IDisposable? gate;
     private readonly SignalHub signals;
     private readonly SqlContext context;
     private readonly HashSet<string> channels = new(StringComparer.Ordinal);
     private bool completed;
 
-    internal StoreSession(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, IDisposable? gate, SignalHub signals)
+    internal StoreSession(SessionConnection connection, DbTransaction transaction, ISqlDialect dialect, SignalHub signals)
     {
         this.connection = connection;
         this.transaction = transaction;
-        this.gate = gate;
         this.signals = signals;
-        context = new SqlContext(connection, transaction, dialect);
+        context = new SqlContext(connection.Connection, transaction, dialect, connection.Statements);
         Orgs = new SqlOrgRepository(context);
         Users = new SqlUserRepository(context);
         Groups = new SqlGroupRepository(context);
@@ -101,7 +99,6 @@ public sealed class StoreSession : IStoreSession
         {
             await transaction.DisposeAsync();
             await connection.DisposeAsync();
-            gate?.Dispose();
         }
     }
 }

@@ -8,9 +8,9 @@ using Microsoft.Data.Sqlite;
 namespace Geohooks.Storage.Sqlite;
 
 /// <summary>
-/// SQLite: one writer at a time (the gate plus BEGIN IMMEDIATE), readers in WAL mode alongside it.
+/// SQLite: one writer at a time (the gate, one writer connection, BEGIN IMMEDIATE), readers in WAL mode alongside it.
 /// </summary>
-internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IDisposable
+internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsyncDisposable
 {
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
@@ -18,6 +18,9 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IDis
     private static readonly SchemaTypes SqliteTypes = new("BLOB", "INTEGER PRIMARY KEY AUTOINCREMENT");
 
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly StatementCache writerStatements = new();
+    private readonly WalCheckpointer checkpointer = new(connectionString);
+    private SqliteConnection? writer;
 
     public StoreCapabilities Capabilities { get; } = new("sqlite", MultiProcess: false, SkipLocked: false, Notifications: false);
 
@@ -29,13 +32,53 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IDis
 
     public string? EventAppendLockSql => null;
 
-    public async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken)
+    public string? LastInsertIdSql => "SELECT last_insert_rowid()";
+
+    // Writers take turns on one long-lived connection, so every statement a writer runs is compiled once per process
+    // and re-bound afterwards. Readers open pooled connections of their own and run alongside in WAL mode.
+    public async ValueTask<SessionConnection> ConnectAsync(bool write, CancellationToken cancellationToken)
     {
+        if (!write)
+        {
+            return SessionConnection.Owned(await OpenAsync(cancellationToken));
+        }
+
         await writeGate.WaitAsync(cancellationToken);
-        return new GateLease(writeGate);
+        try
+        {
+            writer ??= await OpenWriterAsync(cancellationToken);
+            var turn = 0;
+            return SessionConnection.Lent(writer, writerStatements, () =>
+            {
+                if (Interlocked.Exchange(ref turn, 1) == 0)
+                {
+                    writeGate.Release();
+                    checkpointer.WriteEnded();
+                }
+
+                return ValueTask.CompletedTask;
+            });
+        }
+        catch
+        {
+            writeGate.Release();
+            throw;
+        }
     }
 
-    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        await using var pragmas = connection.CreateCommand();
+        // The writer walks the unfinished deliveries and the tails of the queue and log tables on every cycle; a page
+        // cache of 32 MiB (default 2 MiB) keeps them in memory instead of re-reading them from the WAL. Checkpoints are
+        // the WalCheckpointer's job; the writer's own is a backstop, and the WAL file is cut back to 64 MiB after one.
+        pragmas.CommandText = $"PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages}; PRAGMA journal_size_limit = {64 << 20};";
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -76,18 +119,15 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IDis
 
     public Sql.Features.IFeatureSqlDialect Features => SqliteFeatureDialect.Instance;
 
-    public void Dispose() => writeGate.Dispose();
-
-    private sealed class GateLease(SemaphoreSlim gate) : IDisposable
+    public async ValueTask DisposeAsync()
     {
-        private int released;
-
-        public void Dispose()
+        checkpointer.Dispose();
+        await writerStatements.DisposeAsync();
+        if (writer is not null)
         {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                gate.Release();
-            }
+            await writer.DisposeAsync();
         }
+
+        writeGate.Dispose();
     }
 }

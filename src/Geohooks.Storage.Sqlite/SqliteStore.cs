@@ -27,16 +27,16 @@ public sealed class SqliteStore : SqlStore
         connectionString = prepared.ConnectionString;
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        await dialect.DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(connectionString));
-        dialect.Dispose();
         folderLock.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static Prepared Prepare(string dataDirectory)
     {
+        NativeHeap.KeepFreedMemory();
         var folder = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(folder);
         var folderLock = FolderLock.Acquire(folder);

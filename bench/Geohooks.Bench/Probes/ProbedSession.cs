@@ -9,7 +9,9 @@ internal sealed class ProbedSession : IStoreSession
     private readonly IStoreSession inner;
     private readonly StoreProbe probe;
     private readonly long opened;
-    private int _kind = 4;
+    private readonly long openedCpu = ThreadCpu.Nanoseconds();
+    private readonly int openedThread = Environment.CurrentManagedThreadId;
+    private int _marks;
 
     public ProbedSession(IStoreSession inner, StoreProbe probe, long opened)
     {
@@ -20,8 +22,19 @@ internal sealed class ProbedSession : IStoreSession
         Deliveries = new ProbedDeliveries(inner.Deliveries, probe, this);
     }
 
-    /// <summary>Marks what this session is for (the lowest index wins: appending events outranks dispatch).</summary>
-    public void Mark(int kind) => _kind = Math.Min(_kind, kind);
+    /// <summary>Marks something this session did: 0 append events, 1 dispatch, 2 claim, 3 complete.</summary>
+    public void Mark(int kind) => _marks |= 1 << kind;
+
+    /// <summary>What the session was for: appending events outranks dispatch; a claim with completions is a worker cycle.</summary>
+    private int Kind() => _marks switch
+    {
+        _ when (_marks & 1) != 0 => 0,
+        _ when (_marks & 2) != 0 => 1,
+        0b1100 => 4,
+        0b0100 => 2,
+        0b1000 => 3,
+        _ => 5,
+    };
 
     public IOrgRepository Orgs => inner.Orgs;
 
@@ -48,6 +61,8 @@ internal sealed class ProbedSession : IStoreSession
     public async ValueTask DisposeAsync()
     {
         await inner.DisposeAsync();
-        probe.WriteClosed(Stopwatch.GetTimestamp() - opened, _kind);
+        // Sessions run synchronously on SQLite, so open and close are on one thread; otherwise the CPU is unknown.
+        var cpu = Environment.CurrentManagedThreadId == openedThread ? ThreadCpu.Nanoseconds() - openedCpu : -1;
+        probe.WriteClosed(Stopwatch.GetTimestamp() - opened, Kind(), cpu);
     }
 }

@@ -23,6 +23,8 @@ public sealed class StoreProbe
         _readSessions = _writeSessions = _writeHeldTicks = _writeWaitTicks = _claims = _claimed = _emptyClaims = _completions = 0;
         Array.Clear(_heldByKind);
         Array.Clear(_countByKind);
+        Array.Clear(_cpuByKind);
+        Array.Clear(_heldWithCpuByKind);
     }
 
     public void ReadOpened() => Interlocked.Increment(ref _readSessions);
@@ -33,17 +35,25 @@ public sealed class StoreProbe
         Interlocked.Add(ref _writeWaitTicks, waitTicks);
     }
 
-    /// <summary>Write-session hold time and count by what the session did: events, dispatch, claim, complete, other.</summary>
+    /// <summary>Write-session hold time and count by what the session did: events, dispatch, claim, complete, cycle, other.</summary>
     private readonly long[] _heldByKind = new long[Kinds.Length];
     private readonly long[] _countByKind = new long[Kinds.Length];
+    private readonly long[] _cpuByKind = new long[Kinds.Length];
+    private readonly long[] _heldWithCpuByKind = new long[Kinds.Length];
 
-    public static readonly string[] Kinds = ["append events", "dispatch", "claim", "complete", "other"];
+    public static readonly string[] Kinds = ["append events", "dispatch", "claim", "complete", "cycle (complete + claim)", "other"];
 
-    public void WriteClosed(long heldTicks, int kind)
+    /// <param name="cpuNanoseconds">The session thread's CPU time while open, or -1 when unknown (the session changed threads).</param>
+    public void WriteClosed(long heldTicks, int kind, long cpuNanoseconds)
     {
         Interlocked.Add(ref _writeHeldTicks, heldTicks);
         Interlocked.Add(ref _heldByKind[kind], heldTicks);
         Interlocked.Increment(ref _countByKind[kind]);
+        if (cpuNanoseconds >= 0)
+        {
+            Interlocked.Add(ref _cpuByKind[kind], cpuNanoseconds);
+            Interlocked.Add(ref _heldWithCpuByKind[kind], heldTicks);
+        }
     }
 
     public void Claimed(int rows)
@@ -62,10 +72,13 @@ public sealed class StoreProbe
     public string Describe(int delivered, double seconds)
     {
         var per = Math.Max(1, delivered);
+        // The share of a kind's held time that its thread was on a CPU; the rest it waited for a core (or for I/O).
+        string Cpu(int i) => _heldWithCpuByKind[i] == 0 ? "" : string.Create(
+            CultureInfo.InvariantCulture, $" (on CPU {_cpuByKind[i] / 1e6 / Ms(_heldWithCpuByKind[i]):P0})");
         static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         var kinds = string.Join(", ", Kinds.Select((k, i) => string.Create(
             CultureInfo.InvariantCulture,
-            $"{k} {_countByKind[i]}× {Ms(_heldByKind[i]) / Math.Max(1, _countByKind[i]):0.00} ms = {Ms(_heldByKind[i]) / 1000 / seconds:P0}")));
+            $"{k} {_countByKind[i]}× {Ms(_heldByKind[i]) / Math.Max(1, _countByKind[i]):0.00} ms = {Ms(_heldByKind[i]) / 1000 / seconds:P0}{Cpu(i)}")));
         return string.Create(
             CultureInfo.InvariantCulture,
             $"per delivery: {(double)_writeSessions / per:0.00} write + {(double)_readSessions / per:0.00} read sessions; " +

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Geohooks.Core.Storage;
 using Geohooks.Core.Webhooks;
 using Microsoft.Extensions.Logging;
@@ -9,74 +8,33 @@ namespace Geohooks.Core.Delivery;
 internal sealed record Completion(Delivery Delivery, DeliveryAttempt Attempt, AttemptOutcome Outcome, int? Status);
 
 /// <summary>
-/// Records attempt outcomes in batches: everything that finished while the previous batch was being written goes
-/// into the next transaction. Each row stays fenced by its own lease token; webhook failure counts are applied once
-/// per webhook per batch, under the same transaction and a lock on the webhook's row, so concurrent completions —
-/// in this process or another sharing the database — never lose an increment. If a batch fails, its rows are retried one by one so one bad row cannot hold the others back.
+/// Records attempt outcomes in a write session the caller commits. Each row stays fenced by its own lease token;
+/// webhook failure counts are applied once per webhook per batch, under the same transaction and a lock on the
+/// webhook's row, so concurrent completions — in this process or another sharing the database — never lose an
+/// increment.
 /// </summary>
 internal sealed partial class CompletionWriter(IStore store, TimeProvider time, ILogger logger)
 {
+    /// <summary>Completions recorded per transaction at most.</summary>
     public const int MaxBatch = 256;
 
-    private readonly Channel<Completion> _queue = Channel.CreateUnbounded<Completion>(new UnboundedChannelOptions { SingleReader = true });
-
-    /// <summary>Queues a completion; the writer reports it through <c>written</c> once it is recorded or dropped.</summary>
-    public void Enqueue(Completion completion) => _queue.Writer.TryWrite(completion);
-
-    /// <param name="written">Called after each batch with how many completions it finished.</param>
-    public async Task RunAsync(Action<int> written, CancellationToken ct)
+    /// <summary>Writes <paramref name="batch"/> into <paramref name="session"/>; nothing is recorded unless it commits.</summary>
+    public async Task RecordAsync(IStoreSession session, IReadOnlyList<Completion> batch, CancellationToken ct)
     {
-        var batch = new List<Completion>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync(ct))
+        if (batch.Count == 0)
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
-            {
-                batch.Add(next);
-            }
-
-            try
-            {
-                await WriteBatchAsync(batch, ct);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested && batch.Count > 1)
-            {
-                Log.BatchFailed(logger, batch.Count, e);
-                foreach (var one in batch)
-                {
-                    await WriteOneAsync(one, ct);
-                }
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                Log.WriteFailed(logger, batch[0].Delivery.Id, e);
-            }
-            finally
-            {
-                written(batch.Count);
-                batch.Clear();
-            }
+            return;
         }
-    }
 
-    private async Task WriteOneAsync(Completion one, CancellationToken ct)
-    {
-        try
+        var completions = new AttemptCompletion[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
-            await WriteBatchAsync([one], ct);
+            var c = batch[i];
+            completions[i] = new AttemptCompletion(c.Delivery.Id, c.Delivery.LeaseToken!, c.Attempt, c.Outcome);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            // The lease stays; whoever claims the delivery after it expires sends it again.
-            Log.WriteFailed(logger, one.Delivery.Id, e);
-        }
-    }
 
-    private async Task WriteBatchAsync(IReadOnlyList<Completion> batch, CancellationToken ct)
-    {
-        await using var session = await store.WriteAsync(ct);
-        var recorded = (await session.Deliveries.CompleteAttemptsAsync(
-            batch.Select(c => new AttemptCompletion(c.Delivery.Id, c.Delivery.LeaseToken!, c.Attempt, c.Outcome)).ToArray(), ct)).ToHashSet();
-        var failures = new Dictionary<string, List<Completion>>(StringComparer.Ordinal);
+        var recorded = (await session.Deliveries.CompleteAttemptsAsync(completions, ct)).ToHashSet();
+        Dictionary<string, List<Completion>>? failures = null;
         foreach (var c in batch)
         {
             if (!recorded.Contains(c.Delivery.Id))
@@ -85,16 +43,43 @@ internal sealed partial class CompletionWriter(IStore store, TimeProvider time, 
             }
             else if (c.Outcome.Status == DeliveryStatus.Failed)
             {
+                failures ??= new Dictionary<string, List<Completion>>(StringComparer.Ordinal);
                 (failures.TryGetValue(c.Delivery.WebhookId, out var list) ? list : failures[c.Delivery.WebhookId] = []).Add(c);
             }
         }
 
-        foreach (var (webhookId, failed) in failures)
+        foreach (var (webhookId, failed) in failures ?? [])
         {
             await RecordFailuresAsync(session, webhookId, failed, ct);
         }
+    }
 
-        await session.CommitAsync(ct);
+    /// <summary>
+    /// Records each completion in a transaction of its own, after a batch failed, so one bad row cannot hold the
+    /// others back. A row that still fails keeps its lease: whoever claims it after expiry sends it again.
+    /// </summary>
+    public async Task RecordOneByOneAsync(IReadOnlyList<Completion> batch, Exception batchFailure, CancellationToken ct)
+    {
+        if (batch.Count == 1)
+        {
+            Log.WriteFailed(logger, batch[0].Delivery.Id, batchFailure);
+            return;
+        }
+
+        Log.BatchFailed(logger, batch.Count, batchFailure);
+        foreach (var one in batch)
+        {
+            try
+            {
+                await using var session = await store.WriteAsync(ct);
+                await RecordAsync(session, [one], ct);
+                await session.CommitAsync(ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                Log.WriteFailed(logger, one.Delivery.Id, e);
+            }
+        }
     }
 
     private async Task RecordFailuresAsync(IStoreSession session, string webhookId, List<Completion> failed, CancellationToken ct)

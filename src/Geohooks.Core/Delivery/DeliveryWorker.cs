@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Geohooks.Core.Security;
 using Geohooks.Core.Storage;
 using Geohooks.Core.Webhooks;
@@ -13,100 +14,168 @@ namespace Geohooks.Core.Delivery;
 /// 2. the attempt and the delivery's next state are written fenced by the lease token (in batches, by the
 ///    <see cref="CompletionWriter"/>), so a worker whose lease was taken over records nothing and the new holder's
 ///    outcome stands. A slot is freed only once its outcome is written.
-/// Memory is bounded: no more than <see cref="DeliveryOptions.MaxConcurrency"/> deliveries are held in this process.
+/// One writer round per cycle: the outcomes that finished since the last cycle are recorded and the slots they free
+/// are claimed again in the same transaction, so the store is written once per batch instead of twice.
+/// Memory is bounded: no more than <see cref="DeliveryOptions.MaxConcurrency"/> deliveries are held in this process
+/// (claimed and not yet recorded), so a killed process leaves at most that many leases to expire.
 /// </summary>
 public sealed partial class DeliveryWorker(
-    IStore store, WebhookSender sender, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger) : IDisposable
+    IStore store, WebhookSender sender, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger)
 {
     private readonly DeliveryOptions _options = options.Value;
-    private readonly SemaphoreSlim _freed = new(0);
     private readonly Lanes _lanes = new();
     private readonly CompletionWriter _writer = new(store, time, logger);
+
+    // Finished attempts for the next cycle; null marks a slot freed without an outcome to record.
+    private readonly Channel<Completion?> _finished = Channel.CreateUnbounded<Completion?>(new UnboundedChannelOptions { SingleReader = true });
     private int _held;
 
-    /// <summary>Deliveries claimed by this worker and not yet finished.</summary>
+    /// <summary>Deliveries claimed by this worker whose outcome is not written yet.</summary>
     public int Held => Volatile.Read(ref _held);
 
-    public Task RunAsync(CancellationToken ct) => Task.WhenAll(_writer.RunAsync(Free, ct), ClaimLoopAsync(ct));
-
-    private async Task ClaimLoopAsync(CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
+        var batch = new List<Completion>(CompletionWriter.MaxBatch);
+        var lookForWork = true;
         while (!ct.IsCancellationRequested)
         {
-            var capacity = _options.MaxConcurrency - Held;
-            if (capacity <= 0)
+            while (batch.Count < CompletionWriter.MaxBatch && _finished.Reader.TryRead(out var finished))
             {
-                await _freed.WaitAsync(ct);
+                if (finished is null)
+                {
+                    Interlocked.Decrement(ref _held);
+                }
+                else
+                {
+                    batch.Add(finished);
+                }
+            }
+
+            // The batch's slots come free as soon as its outcomes are written, in the same transaction as the claim.
+            var capacity = _options.MaxConcurrency - Held + batch.Count;
+            if (batch.Count == 0 && (capacity <= 0 || !lookForWork))
+            {
+                lookForWork = await WaitAsync(claimable: capacity > 0, ct) || lookForWork;
                 continue;
             }
 
             IReadOnlyList<Work> claimed;
             try
             {
-                claimed = await ClaimAsync(capacity, ct);
+                claimed = await CycleAsync(batch, capacity, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                Log.ClaimFailed(logger, e);
+                if (batch.Count == 0)
+                {
+                    Log.ClaimFailed(logger, e);
+                }
+                else
+                {
+                    await _writer.RecordOneByOneAsync(batch, e, ct);
+                }
+
                 claimed = [];
             }
 
-            if (claimed.Count == 0)
-            {
-                await Signals.WaitAsync(store, Channels.Deliveries, _options.PollInterval, time, ct);
-                continue;
-            }
-
+            Interlocked.Add(ref _held, claimed.Count - batch.Count);
+            batch.Clear();
+            // A full claim may have left more due work behind; a short one took everything that was due.
+            lookForWork = claimed.Count > 0 && claimed.Count >= capacity;
             foreach (var work in claimed)
             {
-                Interlocked.Increment(ref _held);
                 _lanes.Enqueue(work, w => ProcessAsync(w, ct));
             }
         }
     }
 
-    private async Task<IReadOnlyList<Work>> ClaimAsync(int limit, CancellationToken ct)
+    /// <summary>Records <paramref name="batch"/> and claims up to <paramref name="capacity"/> due deliveries, in one transaction.</summary>
+    private async Task<IReadOnlyList<Work>> CycleAsync(IReadOnlyList<Completion> batch, int capacity, CancellationToken ct)
+    {
+        await using var session = await store.WriteAsync(ct);
+        await _writer.RecordAsync(session, batch, ct);
+        var work = capacity > 0 ? await ClaimAsync(session, capacity, ct) : [];
+        await session.CommitAsync(ct);
+        return work;
+    }
+
+    /// <summary>
+    /// Sleeps until an outcome is ready to record, or — when slots are free — the store signals new deliveries or the
+    /// poll interval passes. True when woken to look for work.
+    /// </summary>
+    private async Task<bool> WaitAsync(bool claimable, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var finished = _finished.Reader.WaitToReadAsync(stop.Token).AsTask();
+        var work = claimable ? Signals.WaitAsync(store, Channels.Deliveries, _options.PollInterval, time, stop.Token) : null;
+        Task[] waits = work is null ? [finished] : [finished, work];
+        var first = await Task.WhenAny(waits);
+        await stop.CancelAsync();
+        await Task.WhenAll(waits)
+            .ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        ct.ThrowIfCancellationRequested();
+        return work is not null && first == work;
+    }
+
+    private async Task<IReadOnlyList<Work>> ClaimAsync(IStoreSession session, int limit, CancellationToken ct)
     {
         var now = Now();
-        var token = Ids.NewId();
-        IReadOnlyList<Delivery> deliveries;
-        await using (var session = await store.WriteAsync(ct))
-        {
-            deliveries = await session.Deliveries.ClaimAsync(limit, now, token, now + (long)_options.LeaseDuration.TotalMilliseconds, ct);
-            await session.CommitAsync(ct);
-        }
-
+        var deliveries = await session.Deliveries.ClaimAsync(limit, now, Ids.NewId(), now + (long)_options.LeaseDuration.TotalMilliseconds, ct);
         if (deliveries.Count == 0)
         {
             return [];
         }
 
-        await using var read = await store.ReadAsync(ct);
-        var hooks = new Dictionary<string, Webhook?>(StringComparer.Ordinal);
+        // Each webhook and org is read once per claim, in the claim's transaction.
+        var targets = new Dictionary<string, Target?>(StringComparer.Ordinal);
         var settings = new Dictionary<string, WebhookSettings>(StringComparer.Ordinal);
         var work = new List<Work>(deliveries.Count);
         foreach (var d in deliveries)
         {
-            if (!hooks.TryGetValue(d.WebhookId, out var hook))
+            if (!targets.TryGetValue(d.WebhookId, out var target))
             {
-                hooks[d.WebhookId] = hook = await read.Webhooks.FindAsync(d.WebhookId, ct);
+                targets[d.WebhookId] = target = ToTarget(await session.Webhooks.FindAsync(d.WebhookId, ct));
             }
 
-            if (hook is null)
+            if (target is null)
             {
+                // Deleted meanwhile, or unusable: the row keeps its lease and is claimed again after it expires.
                 continue;
             }
 
+            var hook = target.Hook;
             if (!settings.TryGetValue(hook.OrgId, out var s))
             {
-                settings[hook.OrgId] = s = await read.Webhooks.GetSettingsAsync(hook.OrgId, ct) ?? WebhookSettings.Default;
+                settings[hook.OrgId] = s = await session.Webhooks.GetSettingsAsync(hook.OrgId, ct) ?? WebhookSettings.Default;
             }
 
-            work.Add(new Work(d, hook, WebhookConfig.Parse(hook.Config), s));
+            work.Add(new Work(d, hook, target.Config, s, target.Url));
         }
 
         return work;
     }
+
+    /// <summary>A claimed webhook with its config and URL parsed once per claim; null when it cannot be delivered to now.</summary>
+    private Target? ToTarget(Webhook? hook)
+    {
+        if (hook is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // A URL that does not parse fails its sends (and is logged there), not the claim.
+            return new Target(hook, WebhookConfig.Parse(hook.Config), Uri.TryCreate(hook.PayloadUrl, UriKind.Absolute, out var url) ? url : null);
+        }
+        catch (Exception e)
+        {
+            Log.BadWebhook(logger, hook.Id, e);
+            return null;
+        }
+    }
+
+    private sealed record Target(Webhook Hook, WebhookConfig Config, Uri? Url);
 
     private async Task ProcessAsync(Work work, CancellationToken ct)
     {
@@ -124,22 +193,18 @@ public sealed partial class DeliveryWorker(
         {
             if (!handedOver)
             {
-                Free(1);
+                Free();
             }
         }
     }
 
-    /// <summary>Slots come back a written batch at a time, so the next claim takes them in one statement.</summary>
-    private void Free(int count)
-    {
-        Interlocked.Add(ref _held, -count);
-        _freed.Release();
-    }
+    /// <summary>A slot whose delivery has no outcome to record (it keeps its lease and is retried after expiry).</summary>
+    private void Free() => _finished.Writer.TryWrite(null);
 
-    /// <summary>Sends one delivery; true when its outcome was handed to the writer, which frees the slot once written.</summary>
+    /// <summary>Sends one delivery; true when its outcome was queued for the next cycle, which frees the slot once written.</summary>
     private async Task<bool> SendAsync(Work work, CancellationToken ct)
     {
-        var (delivery, hook, config, settings) = work;
+        var (delivery, hook, config, settings, url) = work;
         var timeout = RetryPolicy.Timeout(settings);
         if (!await EnsureLeaseAsync(delivery, timeout, ct))
         {
@@ -148,11 +213,11 @@ public sealed partial class DeliveryWorker(
 
         var startedAt = Now();
         var headers = Signatures.Headers(hook.Secret, delivery.MessageId, startedAt / 1000, delivery.Payload);
-        var result = await sender.SendAsync(new Uri(hook.PayloadUrl), delivery.Payload, delivery.ContentType, headers, timeout, ct);
+        var result = await sender.SendAsync(url ?? new Uri(hook.PayloadUrl), delivery.Payload, delivery.ContentType, headers, timeout, ct);
         var attemptNumber = delivery.Attempts + 1;
         var outcome = RetryPolicy.Decide(config, settings, attemptNumber, result, Now(), _options.MaxRetryAfter, Random.Shared.NextDouble());
         var attempt = AttemptLog.Create(delivery, attemptNumber, startedAt, headers, result);
-        _writer.Enqueue(new Completion(delivery, attempt, outcome, result.Status));
+        _finished.Writer.TryWrite(new Completion(delivery, attempt, outcome, result.Status));
         return true;
     }
 
@@ -171,11 +236,9 @@ public sealed partial class DeliveryWorker(
         return extended;
     }
 
-    public void Dispose() => _freed.Dispose();
-
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    internal sealed record Work(Delivery Delivery, Webhook Hook, WebhookConfig Config, WebhookSettings Settings);
+    internal sealed record Work(Delivery Delivery, Webhook Hook, WebhookConfig Config, WebhookSettings Settings, Uri? Url);
 
     private static partial class Log
     {
@@ -184,5 +247,8 @@ public sealed partial class DeliveryWorker(
 
         [LoggerMessage(201, LogLevel.Error, "Delivery {DeliveryId} failed unexpectedly; it will be retried after its lease expires")]
         public static partial void SendFailed(ILogger logger, long deliveryId, Exception exception);
+
+        [LoggerMessage(204, LogLevel.Error, "Webhook {WebhookId} has a config that cannot be used; its claimed deliveries wait for their leases to expire")]
+        public static partial void BadWebhook(ILogger logger, string webhookId, Exception exception);
     }
 }

@@ -11,11 +11,18 @@ namespace Geohooks.Core.Delivery;
 /// Turns committed portal events into deliveries. At-least-once checkpoint: the deliveries and the advanced cursor
 /// commit in one transaction, so a crash before the commit re-reads the same events and a crash after it loses
 /// nothing. The cursor row is locked for the transaction, so one process at a time advances it.
+/// Matching and payload building happen before the write transaction, from a read session after the cursor this
+/// dispatcher last committed; the transaction then only checks that the cursor and the active webhooks are still what
+/// the batch was built from (else it matches again inside) and inserts.
 /// </summary>
 public sealed partial class EventDispatcher(
     IStore store, TimeProvider time, IPortalAddress address, IOptions<DeliveryOptions> options, ILogger<EventDispatcher> logger)
 {
     public const string Cursor = "org-events";
+
+    // The cursor as this dispatcher last committed or saw it; null until the first dispatch. Another process sharing
+    // the database may have moved it since: the write transaction finds out and matches again.
+    private long? _cursor;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -30,6 +37,7 @@ public sealed partial class EventDispatcher(
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
+                _cursor = null;
                 Log.DispatchFailed(logger, e);
             }
 
@@ -40,17 +48,47 @@ public sealed partial class EventDispatcher(
     /// <summary>Matches one batch of events; returns how many events it consumed.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct)
     {
+        Batch? prepared = null;
+        if (_cursor is { } known)
+        {
+            await using var read = await store.ReadAsync(ct);
+            prepared = await PrepareAsync(read, known, ct);
+            if (prepared.Events.Count == 0)
+            {
+                return 0;
+            }
+        }
+
         await using var session = await store.WriteAsync(ct);
         var cursor = await session.Webhooks.LockCursorAsync(Cursor, ct);
-        var events = await session.Events.ReadAfterAsync(cursor, options.Value.DispatchBatch, ct);
-        if (events.Count == 0)
+        var hooks = await ActiveHooksAsync(session, ct);
+        var batch = prepared is not null && prepared.After == cursor && SameHooks(prepared.Hooks, hooks)
+            ? prepared
+            : await PrepareAsync(session, cursor, ct, hooks);
+        if (batch.Events.Count == 0)
         {
+            _cursor = cursor;
             return 0;
         }
 
-        var hooks = (await session.Webhooks.ListActiveAsync(WebhookKinds.Organization, ct))
-            .Select(h => (Hook: h, Triggers: h.Events.Select(TriggerUri.Parse).ToArray()))
-            .ToArray();
+        if (batch.Deliveries.Count > 0)
+        {
+            await session.Deliveries.InsertAsync(batch.Deliveries, ct);
+            session.Signal(Channels.Deliveries);
+        }
+
+        var last = batch.Events[^1].Sequence;
+        await session.Webhooks.SetCursorAsync(Cursor, last, ct);
+        await session.CommitAsync(ct);
+        _cursor = last;
+        return batch.Events.Count;
+    }
+
+    /// <summary>Reads the events after <paramref name="after"/> and builds their deliveries for <paramref name="hooks"/> (read now when null).</summary>
+    private async Task<Batch> PrepareAsync(IStoreSession session, long after, CancellationToken ct, IReadOnlyList<Hook>? hooks = null)
+    {
+        var events = await session.Events.ReadAfterAsync(after, options.Value.DispatchBatch, ct);
+        hooks ??= events.Count == 0 ? [] : await ActiveHooksAsync(session, ct);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var deliveries = new List<Delivery>();
         foreach (var e in events)
@@ -65,15 +103,30 @@ public sealed partial class EventDispatcher(
             }
         }
 
-        if (deliveries.Count > 0)
+        return new Batch(after, events, hooks, deliveries);
+    }
+
+    private static async Task<IReadOnlyList<Hook>> ActiveHooksAsync(IStoreSession session, CancellationToken ct) =>
+        [.. (await session.Webhooks.ListActiveAsync(WebhookKinds.Organization, ct)).Select(h => new Hook(h, [.. h.Events.Select(TriggerUri.Parse)]))];
+
+    /// <summary>Whether deliveries built for <paramref name="built"/> are what <paramref name="current"/> would build: same webhooks, org, name, triggers.</summary>
+    private static bool SameHooks(IReadOnlyList<Hook> built, IReadOnlyList<Hook> current)
+    {
+        if (built.Count != current.Count)
         {
-            await session.Deliveries.InsertAsync(deliveries, ct);
-            session.Signal(Channels.Deliveries);
+            return false;
         }
 
-        await session.Webhooks.SetCursorAsync(Cursor, events[^1].Sequence, ct);
-        await session.CommitAsync(ct);
-        return events.Count;
+        for (var i = 0; i < built.Count; i++)
+        {
+            var (a, b) = (built[i].Webhook, current[i].Webhook);
+            if (a.Id != b.Id || a.OrgId != b.OrgId || a.Name != b.Name || !a.Events.SequenceEqual(b.Events, StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private Delivery NewDelivery(Webhook hook, PortalEvent e, long now) => new()
@@ -86,6 +139,11 @@ public sealed partial class EventDispatcher(
         NextAttemptAt = now,
         Created = now,
     };
+
+    private sealed record Hook(Webhook Webhook, TriggerUri[] Triggers);
+
+    /// <summary>Events after a cursor position and the deliveries built from them for a set of webhooks.</summary>
+    private sealed record Batch(long After, IReadOnlyList<PortalEvent> Events, IReadOnlyList<Hook> Hooks, List<Delivery> Deliveries);
 
     private static partial class Log
     {

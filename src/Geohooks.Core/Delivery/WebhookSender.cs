@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
@@ -46,7 +47,7 @@ public sealed class WebhookSender : IDisposable
         Uri url, byte[] body, string contentType, IEnumerable<KeyValuePair<string, string>> headers, TimeSpan timeout, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);
@@ -74,10 +75,7 @@ public sealed class WebhookSender : IDisposable
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var body = await ReadBoundedAsync(response, linked.Token);
-            var headers = response.Headers.Concat(response.Content.Headers)
-                .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => string.Join(", ", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
-            return new SendResult((int)response.StatusCode, headers, body, null, RetryAfter(response), _time.GetElapsedTime(started));
+            return new SendResult((int)response.StatusCode, Headers(response), body, null, RetryAfter(response), _time.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -91,22 +89,58 @@ public sealed class WebhookSender : IDisposable
 
     private async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var buffer = new byte[_bodyLimit];
-        var read = 0;
-        while (read < buffer.Length)
+        if (response.Content.Headers.ContentLength == 0)
         {
-            var n = await stream.ReadAsync(buffer.AsMemory(read), ct);
-            if (n == 0)
-            {
-                break;
-            }
-
-            read += n;
+            return string.Empty;
         }
 
-        // The rest of a larger body is not read: the connection is dropped rather than drained.
-        return Encoding.UTF8.GetString(buffer, 0, read);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(_bodyLimit, response.Content.Headers.ContentLength ?? 4096));
+        try
+        {
+            var read = 0;
+            while (read < _bodyLimit)
+            {
+                if (read == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_bodyLimit, buffer.Length * 2));
+                    buffer.AsSpan(0, read).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var n = await stream.ReadAsync(buffer.AsMemory(read, Math.Min(buffer.Length, _bodyLimit) - read), ct);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            // The rest of a larger body is not read: the connection is dropped rather than drained.
+            return Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Response and content headers by name (case-insensitive), several values joined with ", ".</summary>
+    private static Dictionary<string, string> Headers(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var group in (IEnumerable<KeyValuePair<string, IEnumerable<string>>>[])[response.Headers, response.Content.Headers])
+        {
+            foreach (var (name, values) in group)
+            {
+                var joined = string.Join(", ", values);
+                headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + joined : joined;
+            }
+        }
+
+        return headers;
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch

@@ -15,7 +15,7 @@ public static class PortalEvents
         return session.Events.AppendAsync(
             new PortalEvent
             {
-                Id = Ids.NewId(),
+                Id = Ids.NewTimeOrderedId(when),
                 OrgId = actor.Org.Id,
                 Source = source,
                 Operation = operation,

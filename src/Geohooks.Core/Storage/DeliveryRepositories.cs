@@ -59,7 +59,8 @@ public interface IDeliveryRepository
 
     /// <summary>
     /// Records an attempt and the new state, only if the delivery is still held under <paramref name="leaseToken"/>.
-    /// False when the lease was lost (expired and taken over): the caller drops its result.
+    /// False when the lease was lost (expired and taken over): the caller drops its result. The attempt's
+    /// <see cref="DeliveryAttempt.WebhookId"/> must be the delivery's.
     /// </summary>
     Task<bool> CompleteAttemptAsync(long deliveryId, string leaseToken, DeliveryAttempt attempt, AttemptOutcome outcome, CancellationToken cancellationToken);
 

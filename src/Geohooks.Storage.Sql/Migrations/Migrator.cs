@@ -19,10 +19,10 @@ internal sealed partial class Migrator(ISqlDialect dialect, ILogger logger, Time
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var gate = await dialect.EnterWriteAsync(cancellationToken);
-        await using var connection = await dialect.OpenAsync(cancellationToken);
-        await using var transaction = await dialect.BeginAsync(connection, write: true, cancellationToken);
-        var context = new SqlContext(connection, transaction, dialect);
+        await using var connection = await dialect.ConnectAsync(write: true, cancellationToken);
+        await using var transaction = await dialect.BeginAsync(connection.Connection, write: true, cancellationToken);
+        // No statement cache: migrations change the schema the cached statements were compiled against.
+        var context = new SqlContext(connection.Connection, transaction, dialect);
         if (dialect.MigrationLockSql is { } lockSql)
         {
             await context.ExecuteAsync(lockSql, null, cancellationToken);

@@ -5,8 +5,9 @@ using Geohooks.Core.Delivery;
 namespace Geohooks.Storage.Sql.Repositories;
 
 /// <summary>
-/// Set-based completion: one fenced UPDATE per chunk (the rows' new states arrive as a derived table, each row
-/// matched on id AND its own lease token), then the attempts of the rows that matched, inserted in bulk.
+/// Set-based completion where statements are round trips (PostgreSQL): one fenced UPDATE per chunk (the rows' new
+/// states arrive as a derived table, each row matched on id AND its own lease token), then the attempts of the rows
+/// that matched, inserted in bulk. Where a statement costs its binding only (SQLite), row at a time.
 /// </summary>
 internal sealed partial class SqlDeliveryRepository
 {
@@ -14,6 +15,21 @@ internal sealed partial class SqlDeliveryRepository
 
     public async Task<IReadOnlyCollection<long>> CompleteAttemptsAsync(IReadOnlyList<AttemptCompletion> completions, CancellationToken cancellationToken)
     {
+        if (db.Dialect.InsertBatchRows == 1)
+        {
+            // SQLite: a compiled single-row statement per completion beats one statement with hundreds of parameters.
+            var done = new List<long>(completions.Count);
+            foreach (var c in completions)
+            {
+                if (await CompleteAttemptAsync(c.DeliveryId, c.LeaseToken, c.Attempt, c.Outcome, cancellationToken))
+                {
+                    done.Add(c.DeliveryId);
+                }
+            }
+
+            return done;
+        }
+
         var recorded = new List<(long Id, string WebhookId, DeliveryAttempt Attempt)>(completions.Count);
         foreach (var chunk in completions.Chunk(CompletionChunk))
         {
@@ -39,15 +55,7 @@ internal sealed partial class SqlDeliveryRepository
 
     private async Task InsertAttemptsAsync(List<(long Id, string WebhookId, DeliveryAttempt Attempt)> rows, CancellationToken cancellationToken)
     {
-        var size = Math.Max(1, db.Dialect.InsertBatchRows);
-        if (size == 1)
-        {
-            // SQLite: a reused prepared single-row insert is the fastest bulk path.
-            await db.ExecuteEachAsync(AttemptRows.Insert, rows.Select(r => AttemptRows.Args(r.Id, r.WebhookId, r.Attempt)), cancellationToken);
-            return;
-        }
-
-        foreach (var chunk in rows.Chunk(size))
+        foreach (var chunk in rows.Chunk(db.Dialect.InsertBatchRows))
         {
             var args = new SqlArgs();
             for (var i = 0; i < chunk.Length; i++)

@@ -45,38 +45,34 @@ internal sealed partial class SqlDeliveryRepository
         return claimed;
     }
 
+    // One text for every outcome, so the statement is compiled once: COALESCE keeps the due time when none is given.
+    // No RETURNING: the attempt names its webhook, and on SQLite RETURNING would cost a statement journal per row.
+    private const string CompleteOneSql = """
+        UPDATE deliveries SET status = @status, attempts = attempts + 1,
+            next_attempt_at = COALESCE(CAST(@next AS BIGINT), next_attempt_at), completed_at = CAST(@completed_at AS BIGINT),
+            lease_token = NULL, lease_expires_at = NULL
+        WHERE id = @id AND lease_token = @token
+        """;
+
     public async Task<bool> CompleteAttemptAsync(long deliveryId, string leaseToken, DeliveryAttempt attempt, AttemptOutcome outcome, CancellationToken cancellationToken)
     {
-        var args = new SqlArgs
-        {
-            ["id"] = deliveryId,
-            ["token"] = leaseToken,
-            ["status"] = (int)outcome.Status,
-            ["completed_at"] = outcome.CompletedAt,
-        };
-        var next = string.Empty;
-        if (outcome.NextAttemptAt is { } nextAttemptAt)
-        {
-            args["next"] = nextAttemptAt;
-            next = ", next_attempt_at = @next";
-        }
-
-        var webhookId = await db.QuerySingleAsync(
-            $"""
-            UPDATE deliveries SET status = @status, attempts = attempts + 1{next}, completed_at = @completed_at,
-                lease_token = NULL, lease_expires_at = NULL
-            WHERE id = @id AND lease_token = @token
-            RETURNING webhook_id
-            """,
-            args,
-            r => r.Text(0),
+        var updated = await db.ExecuteAsync(
+            CompleteOneSql,
+            new SqlArgs
+            {
+                ["status"] = (int)outcome.Status,
+                ["next"] = outcome.NextAttemptAt,
+                ["completed_at"] = outcome.CompletedAt,
+                ["id"] = deliveryId,
+                ["token"] = leaseToken,
+            },
             cancellationToken);
-        if (webhookId is null)
+        if (updated == 0)
         {
             return false;
         }
 
-        await db.ExecuteAsync(AttemptRows.Insert, AttemptRows.Args(deliveryId, webhookId, attempt), cancellationToken);
+        await db.ExecuteAsync(AttemptRows.Insert, AttemptRows.Args(deliveryId, attempt.WebhookId, attempt), cancellationToken);
         return true;
     }
 

@@ -8,6 +8,13 @@ internal sealed class SqlEventLog(SqlContext db) : IEventLog
 {
     private const string Columns = "sequence, id, org_id, source, operation, target_id, username, user_id, occurred_at, properties";
 
+    private const string Insert = """
+        INSERT INTO portal_events (id, org_id, source, operation, target_id, username, user_id, occurred_at, properties)
+        VALUES (@id, @org_id, @source, @operation, @target_id, @username, @user_id, @occurred_at, @properties)
+        """;
+
+    private const string InsertReturning = Insert + " RETURNING sequence";
+
     // One instance per session: the append lock is transaction-scoped, so it is taken once per transaction.
     private bool _appendLockHeld;
 
@@ -19,25 +26,25 @@ internal sealed class SqlEventLog(SqlContext db) : IEventLog
             _appendLockHeld = true;
         }
 
-        return await db.ScalarAsync<long>(
-            """
-            INSERT INTO portal_events (id, org_id, source, operation, target_id, username, user_id, occurred_at, properties)
-            VALUES (@id, @org_id, @source, @operation, @target_id, @username, @user_id, @occurred_at, @properties)
-            RETURNING sequence
-            """,
-            new SqlArgs
-            {
-                ["id"] = portalEvent.Id,
-                ["org_id"] = portalEvent.OrgId,
-                ["source"] = portalEvent.Source,
-                ["operation"] = portalEvent.Operation,
-                ["target_id"] = portalEvent.TargetId,
-                ["username"] = portalEvent.Username,
-                ["user_id"] = portalEvent.UserId,
-                ["occurred_at"] = portalEvent.When,
-                ["properties"] = portalEvent.Properties,
-            },
-            cancellationToken);
+        var args = new SqlArgs
+        {
+            ["id"] = portalEvent.Id,
+            ["org_id"] = portalEvent.OrgId,
+            ["source"] = portalEvent.Source,
+            ["operation"] = portalEvent.Operation,
+            ["target_id"] = portalEvent.TargetId,
+            ["username"] = portalEvent.Username,
+            ["user_id"] = portalEvent.UserId,
+            ["occurred_at"] = portalEvent.When,
+            ["properties"] = portalEvent.Properties,
+        };
+        if (db.Dialect.LastInsertIdSql is { } lastId)
+        {
+            await db.ExecuteAsync(Insert, args, cancellationToken);
+            return await db.ScalarAsync<long>(lastId, null, cancellationToken);
+        }
+
+        return await db.ScalarAsync<long>(InsertReturning, args, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PortalEvent>> ReadAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
