@@ -231,6 +231,4 @@ public sealed partial class FeatureServices
 
         return id;
     }
-
-    internal static string LayerIdText(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -62,7 +62,10 @@ public sealed partial class FeatureServices(IStore store, TimeProvider time)
         IStoreSession session, Caller? caller, string name, bool forUpdate, CancellationToken ct)
     {
         var org = caller?.Org ?? await session.Orgs.GetDefaultAsync(ct);
-        var found = org is null ? null : await session.Features.FindByNameAsync(org.Id, name, ct);
+        // An edit locks the row as it reads it, so the generation it advances is the one it saw.
+        var found = org is null ? null
+            : forUpdate ? await session.Features.FindByNameForUpdateAsync(org.Id, name, ct)
+            : await session.Features.FindByNameAsync(org.Id, name, ct);
         if (found is null)
         {
             throw FeatureErrors.ServiceNotFound(name);
@@ -78,8 +81,7 @@ public sealed partial class FeatureServices(IStore store, TimeProvider time)
             throw caller is null ? E.TokenRequired() : FeatureErrors.ServiceNotFound(name);
         }
 
-        var service = forUpdate ? await session.Features.FindForUpdateAsync(found.ItemId, ct) ?? throw FeatureErrors.ServiceNotFound(name) : found;
-        return (service, item);
+        return (found, item);
     }
 
     /// <summary>The service for a definition change: the item's owner or an administrator of its org.</summary>
@@ -89,7 +91,7 @@ public sealed partial class FeatureServices(IStore store, TimeProvider time)
         return Access.IsOwnerOrAdmin(caller, found.Item.Owner, found.Item.OrgId) ? found : throw E.Forbidden();
     }
 
-    internal static FeatureLayer FindLayer(FeatureService service, int layerId) =>
+    public static FeatureLayer FindLayer(FeatureService service, int layerId) =>
         service.FindLayer(layerId) ?? throw FeatureErrors.LayerNotFound(layerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -20,6 +20,9 @@ public interface IFeatureRepository
     /// </summary>
     Task<FeatureService?> FindForUpdateAsync(string itemId, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="FindForUpdateAsync"/>, found by its name in the org.</summary>
+    Task<FeatureService?> FindByNameForUpdateAsync(string orgId, string name, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<FeatureService>> ListAsync(string orgId, CancellationToken cancellationToken);
 
     /// <summary>Inserts the service and assigns its key; throws <see cref="DuplicateKeyException"/> when the name is taken in the org.</summary>

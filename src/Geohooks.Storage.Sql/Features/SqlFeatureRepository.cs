@@ -21,6 +21,9 @@ internal sealed partial class SqlFeatureRepository(SqlContext db) : IFeatureRepo
     public Task<FeatureService?> FindByItemAsync(string itemId, CancellationToken cancellationToken) =>
         FindAsync("item_id = @item", new SqlArgs { ["item"] = itemId }, forUpdate: false, cancellationToken);
 
+    public Task<FeatureService?> FindByNameForUpdateAsync(string orgId, string name, CancellationToken cancellationToken) =>
+        FindAsync("org_id = @org AND name_key = @name", new SqlArgs { ["org"] = orgId, ["name"] = Keys.Of(name) }, forUpdate: true, cancellationToken);
+
     public Task<FeatureService?> FindForUpdateAsync(string itemId, CancellationToken cancellationToken) =>
         FindAsync("item_id = @item", new SqlArgs { ["item"] = itemId }, forUpdate: true, cancellationToken);
 

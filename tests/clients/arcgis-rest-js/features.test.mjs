@@ -16,7 +16,7 @@
 // The steps run in order against one fresh service (unique name per run); a
 // step whose input an earlier step failed to produce is skipped.
 
-import { describe, it, after } from "node:test";
+import { describe, after } from "node:test";
 import assert from "node:assert/strict";
 
 import { ArcGISIdentityManager, request } from "@esri/arcgis-rest-request";
@@ -40,6 +40,7 @@ import {
 } from "@esri/arcgis-rest-feature-service";
 
 import { recordFetch, describeExchange } from "./support/wire.mjs";
+import { steps } from "./support/steps.mjs";
 import { layerDefinition, pointFeature, expectFeature, sortedIds } from "./support/features.mjs";
 
 // ---------------------------------------------------------------- configuration
@@ -89,27 +90,11 @@ const state = {
   anonymous: null, // the requests sent on purpose without a session
   serverToken: null // the token the federation hand-shake obtained
 };
+const { step, needs } = steps(wire, state, STEP);
+
 const auth = () => ({ authentication: state.session });
 
-function step(title, fn) {
-  it(title, STEP, async (t) => {
-    const from = wire.length;
-    try {
-      await fn(t);
-    } catch (error) {
-      for (const e of wire.slice(from)) t.diagnostic(describeExchange(e));
-      // ArcGIS errors carry the request options, whose session holds the password and token.
-      if (error?.options?.authentication) error.options = { ...error.options, authentication: "<session>" };
-      throw error;
-    }
-  });
-}
 
-function needs(t, ...keys) {
-  const absent = keys.filter((k) => state[k] == null);
-  if (absent.length) t.skip(`needs ${absent.join(", ")} from an earlier step`);
-  return absent.length === 0;
-}
 
 /** Every feature of the layer, read in pages of at most PAGE through plain queries by id. */
 async function readBack(ids) {

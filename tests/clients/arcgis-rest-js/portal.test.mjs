@@ -10,8 +10,10 @@
 // server. A step whose input an earlier step failed to produce is skipped, so
 // the first failure is the one to read.
 
-import { describe, it, after } from "node:test";
+import { describe, after } from "node:test";
 import assert from "node:assert/strict";
+import { recordFetch } from "./support/wire.mjs";
+import { steps } from "./support/steps.mjs";
 
 import { ArcGISIdentityManager, request } from "@esri/arcgis-rest-request";
 import {
@@ -73,39 +75,7 @@ const STEP = { timeout: 60_000 };
 // touching the library) lets the test check what was sent, e.g. that a call
 // carried the session token, and print the exchange when a step fails.
 
-const wire = [];
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input, init = {}) => {
-  const url = new URL(typeof input === "string" ? input : input.url);
-  const params = new URLSearchParams(url.search);
-  if (typeof init.body === "string") {
-    for (const [k, v] of new URLSearchParams(init.body)) params.append(k, v);
-  }
-  const entry = { method: init.method ?? "GET", path: url.pathname, params };
-  wire.push(entry);
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-  let response;
-  try {
-    response = await realFetch(input, { ...init, signal });
-  } catch (error) {
-    entry.error = String(error.cause ?? error);
-    throw error;
-  }
-  entry.status = response.status;
-  entry.body = await response
-    .clone()
-    .text()
-    .catch(() => "<unreadable>");
-  return response;
-};
-
-function describeExchange(e) {
-  const shown = new URLSearchParams(e.params);
-  for (const secret of ["token", "password"]) if (shown.has(secret)) shown.set(secret, "***");
-  const body = (e.body ?? "").replace(/"token"\s*:\s*"[^"]*"/g, '"token":"***"').slice(0, 400);
-  return `${e.method} ${e.path} [${shown}] -> ${e.status ?? e.error ?? "no response"} ${body}`;
-}
+const wire = recordFetch({ timeoutMs: REQUEST_TIMEOUT_MS });
 
 /** Requests recorded since `from` whose path ends with `suffix`. */
 function sentTo(suffix, from = 0) {
@@ -123,6 +93,8 @@ const state = {
   groupRemoved: false,
   member: null // username of the org_user created for membership tests
 };
+const { step, needs } = steps(wire, state, STEP);
+
 
 const names = {
   title: `Geohooks restjs item ${RUN}`,
@@ -134,26 +106,7 @@ const names = {
 names.renamed = `Geohooks restjs ${names.renamedWord}`;
 
 /** Defines one ordered step; on failure prints the HTTP exchanges it made. */
-function step(title, fn) {
-  it(title, STEP, async (t) => {
-    const from = wire.length;
-    try {
-      await fn(t);
-    } catch (error) {
-      for (const e of wire.slice(from)) t.diagnostic(describeExchange(e));
-      // ArcGIS errors carry the request options, whose session holds the password and token.
-      if (error?.options?.authentication) error.options = { ...error.options, authentication: "<session>" };
-      throw error;
-    }
-  });
-}
 
-/** Skips the current step when an earlier step did not produce its input. */
-function needs(t, ...keys) {
-  const absent = keys.filter((k) => state[k] == null);
-  if (absent.length) t.skip(`needs ${absent.join(", ")} from an earlier step`);
-  return absent.length === 0;
-}
 
 const auth = () => ({ authentication: state.session });
 

@@ -34,12 +34,11 @@ public sealed partial class FeatureEditor
         }, ct);
 
     /// <summary><c>&lt;oid&gt;/deleteAttachments</c>: one result per id, in input order.</summary>
-    public async Task<IReadOnlyList<EditResult>> DeleteAttachmentsAsync(
-        Caller? caller, string serviceName, int layerId, long parentObjectId, IReadOnlyList<long> attachmentIds, CancellationToken ct)
-    {
-        var results = new List<EditResult>();
-        await RunAttachmentEditAsync(caller, serviceName, layerId, async (edit, layer) =>
+    public Task<IReadOnlyList<EditResult>> DeleteAttachmentsAsync(
+        Caller? caller, string serviceName, int layerId, long parentObjectId, IReadOnlyList<long> attachmentIds, CancellationToken ct) =>
+        RunAttachmentEditAsync<IReadOnlyList<EditResult>>(caller, serviceName, layerId, async (edit, layer) =>
         {
+            var results = new List<EditResult>();
             var found = (await edit.Session.Features.FindAttachmentsAsync(layer, attachmentIds, ct)).ToDictionary(a => a.Id);
             foreach (var id in attachmentIds)
             {
@@ -48,10 +47,8 @@ public sealed partial class FeatureEditor
                     : new EditResult(id, null, EditError.DeleteAttachmentFailed()));
             }
 
-            return results.FirstOrDefault() ?? new EditResult(-1, null, null);
+            return results;
         }, ct);
-        return results;
-    }
 
     /// <summary>The <c>attachments</c> block of applyEdits (GlobalID-addressed; data inline as base64).</summary>
     private static async Task ApplyAttachmentEditsAsync(EditContext edit, FeatureLayer layer, AttachmentEdits edits, AttachmentEditResults results, CancellationToken ct)
@@ -142,8 +139,8 @@ public sealed partial class FeatureEditor
         GlobalId = attachment.ParentGlobalId, AttachmentId = attachment.Id, EditMoment = edit.Now,
     };
 
-    private async Task<EditResult> RunAttachmentEditAsync(
-        Caller? caller, string serviceName, int layerId, Func<EditContext, FeatureLayer, Task<EditResult>> apply, CancellationToken ct)
+    private async Task<T> RunAttachmentEditAsync<T>(
+        Caller? caller, string serviceName, int layerId, Func<EditContext, FeatureLayer, Task<T>> apply, CancellationToken ct)
     {
         await using var session = await store.WriteAsync(ct);
         var (service, item) = await FeatureServices.FindVisibleAsync(session, caller, serviceName, forUpdate: true, ct);

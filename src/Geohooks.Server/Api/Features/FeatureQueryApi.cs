@@ -97,8 +97,7 @@ internal static class FeatureQueryApi
                 return null;
             }
 
-            var query = Parse(r);
-            return queries.DeleteQuery(caller, query with { ObjectIds = query.ObjectIds });
+            return queries.DeleteQuery(caller, Parse(r));
         }
     }
 

@@ -75,7 +75,7 @@ internal static class FeatureServicesApi
     private static async Task<IResult> LayerAsync(ArcGisRequest r, string name, int layerId, FeatureServices services)
     {
         var (service, extents) = await services.GetWithExtentsAsync(await r.CallerAsync(), name, r.Aborted);
-        var layer = service.FindLayer(layerId) ?? throw FeatureErrors.LayerNotFound(layerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var layer = FeatureServices.FindLayer(service, layerId);
         return ArcGisJson.Write(r.Format, w => LayerJson.Write(w, service, layer, extents.GetValueOrDefault(layerId)));
     }
 
