@@ -29,8 +29,22 @@ public static class Ids
     /// <summary>A bearer token: 256 random bits, URL-safe.</summary>
     public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>A generated password for the first administrator: 20 characters, no ambiguous symbols.</summary>
-    public static string NewPassword() => RandomNumberGenerator.GetString(Alphanumerics, 20);
+    /// <summary>
+    /// A generated password for the first administrator: 20 alphanumerics with at least one letter and one digit, so it
+    /// always satisfies <see cref="Passwords.Weakness"/> (about 3% of unconstrained draws have no digit). Drawing again
+    /// until it does keeps every acceptable password equally likely.
+    /// </summary>
+    public static string NewPassword()
+    {
+        while (true)
+        {
+            var password = RandomNumberGenerator.GetString(Alphanumerics, 20);
+            if (Passwords.Weakness(password) is null)
+            {
+                return password;
+            }
+        }
+    }
 
     public static bool IsId(string? value) =>
         value is { Length: 32 } && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f') or (>= 'A' and <= 'F'));
