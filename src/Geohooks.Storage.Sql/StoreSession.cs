@@ -35,6 +35,7 @@ public sealed class StoreSession : IStoreSession
         Webhooks = new SqlWebhookRepository(context);
         Deliveries = new SqlDeliveryRepository(context);
         Features = new Features.SqlFeatureRepository(context);
+        HookBatches = new SqlHookBatchRepository(context);
     }
 
     public IOrgRepository Orgs { get; }
@@ -54,6 +55,8 @@ public sealed class StoreSession : IStoreSession
     public IDeliveryRepository Deliveries { get; }
 
     public IFeatureRepository Features { get; }
+
+    public IHookBatchRepository HookBatches { get; }
 
     public void Signal(string channel)
     {

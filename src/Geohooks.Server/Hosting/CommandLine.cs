@@ -23,6 +23,10 @@ public static class CommandLine
         ["--lease-seconds"] = "LeaseSeconds",
         ["--log-retention-days"] = "LogRetentionDays",
         ["--where-case-sensitive"] = "WhereCaseSensitive",
+        ["--min-schedule-interval"] = "MinScheduleInterval",
+        ["--max-service-webhooks"] = "MaxServiceWebhooks",
+        ["--crc-interval-hours"] = "CrcIntervalHours",
+        ["--full-payload-limit-kb"] = "FullPayloadLimitKb",
         ["--environment"] = "Environment",
     };
 
