@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Geohooks.Core.Delivery;
 
 /// <summary>One finished attempt waiting to be recorded.</summary>
-internal sealed record Completion(Delivery Delivery, DeliveryAttempt Attempt, AttemptOutcome Outcome, int? Status);
+/// <summary>One finished attempt waiting to be recorded; <see cref="ResetsFailures"/> when a success ends a run of consecutive failures.</summary>
+internal sealed record Completion(Delivery Delivery, DeliveryAttempt Attempt, AttemptOutcome Outcome, int? Status, bool ResetsFailures = false);
 
 /// <summary>
 /// Records attempt outcomes in a write session the caller commits. Each row stays fenced by its own lease token;
@@ -35,16 +36,29 @@ internal sealed partial class CompletionWriter(IStore store, TimeProvider time, 
 
         var recorded = (await session.Deliveries.CompleteAttemptsAsync(completions, ct)).ToHashSet();
         Dictionary<string, List<Completion>>? failures = null;
+        HashSet<string>? resets = null;
         foreach (var c in batch)
         {
             if (!recorded.Contains(c.Delivery.Id))
             {
                 Log.LeaseLost(logger, c.Delivery.Id);
             }
+            else if (c.ResetsFailures)
+            {
+                (resets ??= new HashSet<string>(StringComparer.Ordinal)).Add(c.Delivery.WebhookId);
+            }
             else if (c.Outcome.Status == DeliveryStatus.Failed)
             {
                 failures ??= new Dictionary<string, List<Completion>>(StringComparer.Ordinal);
                 (failures.TryGetValue(c.Delivery.WebhookId, out var list) ? list : failures[c.Delivery.WebhookId] = []).Add(c);
+            }
+        }
+
+        foreach (var webhookId in resets ?? [])
+        {
+            if (failures?.ContainsKey(webhookId) != true && await session.Webhooks.FindForUpdateAsync(webhookId, ct) is { IsActive: true } current)
+            {
+                await session.Webhooks.UpdateAsync(DeactivationPolicy.Succeeded(current), ct);
             }
         }
 
@@ -91,10 +105,14 @@ internal sealed partial class CompletionWriter(IStore store, TimeProvider time, 
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var settings = WebhookKinds.IsService(current.Kind)
+            ? await session.Webhooks.GetSettingsAsync(WebhookSettingsScopes.For(current), ct) ?? WebhookSettings.DefaultFor(current.Kind)
+            : WebhookSettings.Default;
+        var config = WebhookConfig.Parse(current.Config);
         var updated = current;
         foreach (var c in failed)
         {
-            updated = c.Status == 410 ? DeactivationPolicy.Gone(updated, now) : DeactivationPolicy.RecordFailure(updated, WebhookConfig.Parse(updated.Config), now);
+            updated = c.Status == 410 ? DeactivationPolicy.Gone(updated, now) : DeactivationPolicy.RecordFailure(updated, config, settings, now);
         }
 
         await session.Webhooks.UpdateAsync(updated, ct);

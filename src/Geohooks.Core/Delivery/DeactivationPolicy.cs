@@ -25,6 +25,32 @@ public static class DeactivationPolicy
             : counted;
     }
 
+    /// <summary>
+    /// A failure under the settings of the webhook's scope: service flavors count with the site's numbers instead of
+    /// the webhook's own policy, ArcGIS Online counting consecutive failures only (no window; a success resets, see
+    /// <see cref="Succeeded"/>).
+    /// </summary>
+    public static Webhook RecordFailure(Webhook webhook, WebhookConfig config, WebhookSettings settings, long now)
+    {
+        if (settings.DeactivationFailures is not { } failures)
+        {
+            return RecordFailure(webhook, config, now);
+        }
+
+        if (!settings.ConsecutiveFailures)
+        {
+            return RecordFailure(webhook, config with { NumberOfFailures = failures, DaysInPast = settings.DeactivationDays ?? config.DaysInPast }, now);
+        }
+
+        var counted = webhook with { FailureWindowStart = webhook.FailureWindowStart ?? now, FailureCount = webhook.FailureCount + 1 };
+        return counted.FailureCount >= failures
+            ? counted with { IsActive = false, DeactivationReason = PolicyReason, Modified = now }
+            : counted;
+    }
+
+    /// <summary>A successful delivery under consecutive counting: the count starts again.</summary>
+    public static Webhook Succeeded(Webhook webhook) => webhook with { FailureWindowStart = null, FailureCount = 0 };
+
     public static Webhook Gone(Webhook webhook, long now) =>
         webhook with { IsActive = false, DeactivationReason = GoneReason, Modified = now };
 

@@ -2,14 +2,20 @@ using Microsoft.Extensions.Hosting;
 
 namespace Geohooks.Core.Delivery;
 
-/// <summary>The one delivery engine every kind of webhook uses: dispatcher, worker and pruner, side by side.</summary>
-public sealed class DeliveryEngine(EventDispatcher dispatcher, DeliveryWorker worker, LogPruner pruner) : BackgroundService
+/// <summary>
+/// The one delivery engine every kind of webhook uses: dispatcher, worker and pruner, side by side, with the
+/// scheduler of batched service webhooks and the periodic CRC check of Online-flavor receivers.
+/// </summary>
+public sealed class DeliveryEngine(
+    EventDispatcher dispatcher, DeliveryWorker worker, LogPruner pruner, BatchScheduler scheduler, CrcMonitor crc) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await Task.WhenAll(dispatcher.RunAsync(stoppingToken), worker.RunAsync(stoppingToken), pruner.RunAsync(stoppingToken));
+            await Task.WhenAll(
+                dispatcher.RunAsync(stoppingToken), worker.RunAsync(stoppingToken), pruner.RunAsync(stoppingToken),
+                scheduler.RunAsync(stoppingToken), crc.RunAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

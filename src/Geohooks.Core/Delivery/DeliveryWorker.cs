@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Geohooks.Core.Security;
 using Geohooks.Core.Storage;
 using Geohooks.Core.Webhooks;
+using Geohooks.Core.Webhooks.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -144,9 +145,10 @@ public sealed partial class DeliveryWorker(
             }
 
             var hook = target.Hook;
-            if (!settings.TryGetValue(hook.OrgId, out var s))
+            var scope = WebhookSettingsScopes.For(hook);
+            if (!settings.TryGetValue(scope, out var s))
             {
-                settings[hook.OrgId] = s = await session.Webhooks.GetSettingsAsync(hook.OrgId, ct) ?? WebhookSettings.Default;
+                settings[scope] = s = await session.Webhooks.GetSettingsAsync(scope, ct) ?? WebhookSettings.DefaultFor(hook.Kind);
             }
 
             work.Add(new Work(d, hook, target.Config, s, target.Url));
@@ -212,12 +214,16 @@ public sealed partial class DeliveryWorker(
         }
 
         var startedAt = Now();
-        var headers = Signatures.Headers(hook.Secret, delivery.MessageId, startedAt / 1000, delivery.Payload);
+        var headers = WebhookKinds.IsService(hook.Kind)
+            ? Signatures.ServiceHeaders(
+                hook.Secret, settings.HexSignatures, delivery.MessageId, startedAt / 1000, delivery.Payload, ServicePayloads.SignedPart(delivery.Payload, delivery.ContentType))
+            : Signatures.Headers(hook.Secret, delivery.MessageId, startedAt / 1000, delivery.Payload);
         var result = await sender.SendAsync(url ?? new Uri(hook.PayloadUrl), delivery.Payload, delivery.ContentType, headers, timeout, ct);
         var attemptNumber = delivery.Attempts + 1;
         var outcome = RetryPolicy.Decide(config, settings, attemptNumber, result, Now(), _options.MaxRetryAfter, Random.Shared.NextDouble());
         var attempt = AttemptLog.Create(delivery, attemptNumber, startedAt, headers, result);
-        _finished.Writer.TryWrite(new Completion(delivery, attempt, outcome, result.Status));
+        var resets = result.Succeeded && settings.ConsecutiveFailures && hook.FailureCount > 0;
+        _finished.Writer.TryWrite(new Completion(delivery, attempt, outcome, result.Status, resets));
         return true;
     }
 

@@ -2,6 +2,7 @@ using Geohooks.Core.Portal;
 using Geohooks.Core.Security;
 using Geohooks.Core.Storage;
 using Geohooks.Core.Webhooks;
+using Geohooks.Core.Webhooks.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ namespace Geohooks.Core.Delivery;
 /// the batch was built from (else it matches again inside) and inserts.
 /// </summary>
 public sealed partial class EventDispatcher(
-    IStore store, TimeProvider time, IPortalAddress address, IOptions<DeliveryOptions> options, ILogger<EventDispatcher> logger)
+    IStore store, TimeProvider time, IPortalAddress address, ServiceEventRouter router, IOptions<DeliveryOptions> options, ILogger<EventDispatcher> logger)
 {
     public const string Cursor = "org-events";
 
@@ -65,6 +66,11 @@ public sealed partial class EventDispatcher(
         var batch = prepared is not null && prepared.After == cursor && SameHooks(prepared.Hooks, hooks)
             ? prepared
             : await PrepareAsync(session, cursor, ct, hooks);
+        if (batch.Batched.Count > 0)
+        {
+            await AddToBatchesAsync(session, batch.Batched, ct);
+        }
+
         if (batch.Events.Count == 0)
         {
             _cursor = cursor;
@@ -85,16 +91,21 @@ public sealed partial class EventDispatcher(
     }
 
     /// <summary>Reads the events after <paramref name="after"/> and builds their deliveries for <paramref name="hooks"/> (read now when null).</summary>
-    private async Task<Batch> PrepareAsync(IStoreSession session, long after, CancellationToken ct, IReadOnlyList<Hook>? hooks = null)
+    private async Task<Batch> PrepareAsync(IStoreSession session, long after, CancellationToken ct, Hooks? hooks = null)
     {
         var events = await session.Events.ReadAfterAsync(after, options.Value.DispatchBatch, ct);
-        hooks ??= events.Count == 0 ? [] : await ActiveHooksAsync(session, ct);
+        hooks ??= events.Count == 0 ? Hooks.None : await ActiveHooksAsync(session, ct);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var deliveries = new List<Delivery>();
         foreach (var e in events)
         {
+            if (!EventSources.IsPortal(e.Source))
+            {
+                continue;
+            }
+
             var username = OrgPayload.SubjectUsername(e);
-            foreach (var (hook, triggers) in hooks)
+            foreach (var (hook, triggers) in hooks.Org)
             {
                 if (hook.OrgId == e.OrgId && triggers.Any(t => t.Matches(e, username)))
                 {
@@ -103,14 +114,45 @@ public sealed partial class EventDispatcher(
             }
         }
 
-        return new Batch(after, events, hooks, deliveries);
+        var routed = await router.RouteAsync(session, events, hooks.Service, now, ct);
+        deliveries.AddRange(routed.Deliveries);
+        return new Batch(after, events, hooks, deliveries, routed.Batched);
     }
 
-    private static async Task<IReadOnlyList<Hook>> ActiveHooksAsync(IStoreSession session, CancellationToken ct) =>
-        [.. (await session.Webhooks.ListActiveAsync(WebhookKinds.Organization, ct)).Select(h => new Hook(h, [.. h.Events.Select(TriggerUri.Parse)]))];
+    private static async Task<Hooks> ActiveHooksAsync(IStoreSession session, CancellationToken ct)
+    {
+        var org = (await session.Webhooks.ListActiveAsync(WebhookKinds.Organization, ct)).Select(h => new Hook(h, [.. h.Events.Select(TriggerUri.Parse)]));
+        var service = new List<ServiceHook>();
+        foreach (var kind in (string[])[WebhookKinds.Server, WebhookKinds.Online])
+        {
+            service.AddRange((await session.Webhooks.ListActiveAsync(kind, ct)).Select(h => new ServiceHook(h, ServiceHookSpec.FromConfig(h.Config))));
+        }
 
-    /// <summary>Whether deliveries built for <paramref name="built"/> are what <paramref name="current"/> would build: same webhooks, org, name, triggers.</summary>
-    private static bool SameHooks(IReadOnlyList<Hook> built, IReadOnlyList<Hook> current)
+        return new Hooks([.. org], service);
+    }
+
+    /// <summary>
+    /// Adds what scheduled webhooks collected to their batches, merged with what each batch already holds (locked, so
+    /// the scheduler cannot deliver a batch while it grows). A batch keeps the due time it was created with.
+    /// </summary>
+    private static async Task AddToBatchesAsync(IStoreSession session, IReadOnlyList<HookBatch> added, CancellationToken ct)
+    {
+        foreach (var add in added)
+        {
+            var existing = await session.HookBatches.FindForUpdateAsync(add.WebhookId, add.LayerId, ct);
+            await session.HookBatches.UpsertAsync(existing is null ? add : ServiceEventRouter.Merge(existing, add) with { DueAt = existing.DueAt }, ct);
+        }
+    }
+
+    /// <summary>
+    /// Whether deliveries built for <paramref name="built"/> are what <paramref name="current"/> would build: same
+    /// webhooks, org, name, triggers, secret and config (service webhooks' payloads depend on both).
+    /// </summary>
+    private static bool SameHooks(Hooks built, Hooks current) =>
+        Same(built.Org.Select(h => h.Webhook).ToList(), current.Org.Select(h => h.Webhook).ToList())
+        && Same(built.Service.Select(h => h.Webhook).ToList(), current.Service.Select(h => h.Webhook).ToList());
+
+    private static bool Same(List<Webhook> built, List<Webhook> current)
     {
         if (built.Count != current.Count)
         {
@@ -119,8 +161,9 @@ public sealed partial class EventDispatcher(
 
         for (var i = 0; i < built.Count; i++)
         {
-            var (a, b) = (built[i].Webhook, current[i].Webhook);
-            if (a.Id != b.Id || a.OrgId != b.OrgId || a.Name != b.Name || !a.Events.SequenceEqual(b.Events, StringComparer.Ordinal))
+            var (a, b) = (built[i], current[i]);
+            if (a.Id != b.Id || a.OrgId != b.OrgId || a.Name != b.Name || !a.Events.SequenceEqual(b.Events, StringComparer.Ordinal)
+                || a.Secret != b.Secret || a.Config != b.Config || a.Scope != b.Scope)
             {
                 return false;
             }
@@ -142,8 +185,17 @@ public sealed partial class EventDispatcher(
 
     private sealed record Hook(Webhook Webhook, TriggerUri[] Triggers);
 
-    /// <summary>Events after a cursor position and the deliveries built from them for a set of webhooks.</summary>
-    private sealed record Batch(long After, IReadOnlyList<PortalEvent> Events, IReadOnlyList<Hook> Hooks, List<Delivery> Deliveries);
+    /// <summary>The active webhooks events are matched against: organization ones and service ones.</summary>
+    private sealed record Hooks(IReadOnlyList<Hook> Org, IReadOnlyList<ServiceHook> Service)
+    {
+        public static readonly Hooks None = new([], []);
+    }
+
+    /// <summary>
+    /// Events after a cursor position, the deliveries built from them for a set of webhooks, and what scheduled
+    /// service webhooks collected from them.
+    /// </summary>
+    private sealed record Batch(long After, IReadOnlyList<PortalEvent> Events, Hooks Hooks, List<Delivery> Deliveries, List<HookBatch> Batched);
 
     private static partial class Log
     {

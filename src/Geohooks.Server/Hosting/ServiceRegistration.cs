@@ -88,7 +88,11 @@ public static class ServiceRegistration
         services.AddSingleton<IPortalAddress>(sp => new ServerAddress(sp.GetRequiredService<IServer>(), options));
         services.AddSingleton(sp => new EgressPolicy(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowedHosts));
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<Core.Webhooks.Services.ServicePayloadBuilder>();
+        services.AddSingleton<Core.Webhooks.Services.ServiceEventRouter>();
         services.AddSingleton<EventDispatcher>();
+        services.AddSingleton<BatchScheduler>();
+        services.AddSingleton<CrcMonitor>();
         services.AddSingleton<DeliveryWorker>();
         services.AddSingleton<LogPruner>();
         services.AddHostedService<DeliveryEngine>();

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using Geohooks.Core.Webhooks;
+using Geohooks.Core.Webhooks.Services;
+using Geohooks.Server.Tests.Infrastructure;
+using static Geohooks.Server.Tests.Features.FeatureKit;
+using static Geohooks.Server.Tests.ServiceDelivery.ServiceHookKit;
+
+namespace Geohooks.Server.Tests.ServiceDelivery;
+
+/// <summary>
+/// Edits through the REST API reach service webhooks of both flavors (spec webhooks §3.8, §4.5) in both content
+/// types, for every change type, and the changesUrl each delivery carries returns exactly the changes it announced.
+/// </summary>
+public abstract class ServiceDeliveryTests(ServiceHookServerFixture fixture)
+{
+    private GeohooksServer Server => fixture.Server;
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Enterprise_payloads_announce_each_edit_and_their_changesUrl_returns_exactly_it()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var token = await Server.AdminTokenAsync();
+        var (name, item) = await Server.TrackedServiceAsync(token);
+        var hookId = await Server.HookAsync(WebhookKinds.Server, name, item, receiver.Url, secret: "MYSECRETKEY");
+
+        var ids = await Server.AddAsync(token, name, 0, """[{"geometry":{"x":1,"y":2},"attributes":{"name":"a"}},{"geometry":{"x":3,"y":4},"attributes":{"name":"b"}}]""");
+        var created = (await receiver.WaitForAsync(1))[0];
+        AssertSigned(created, "MYSECRETKEY");
+        var payload = Json(created);
+        Assert.Equal(("FeatureServer", hookId, "", name), (payload.Str("serviceType"), payload.Str("id"), payload.Str("folderName"), payload.Str("serviceName")));
+        Assert.StartsWith("svchook", payload.Str("name"), StringComparison.Ordinal);
+        Assert.Equal(["FeaturesCreated", "FeaturesEdited"], payload.GetProperty("events").EnumerateArray().Select(e => e.Str("eventType")));
+        Assert.All(payload.GetProperty("events").EnumerateArray(), e => Assert.True(e.GetProperty("when").GetInt64() > 1_600_000_000_000));
+        Assert.Contains("/extractChanges?serverGens=%5B", payload.Str("changesUrl"), StringComparison.Ordinal);
+        var changes = await Server.FollowAsync(payload.Str("changesUrl"), token);
+        Assert.Equal(ids.Order(), Changed(changes, 0, "adds"));
+        Assert.Empty(Changed(changes, 0, "updates"));
+
+        await Server.ApplyEditsAsync(token, name, 0, ("updates", $$$"""[{"attributes":{"OBJECTID":{{{ids[0]}}},"name":"a2"}}]"""));
+        var updated = Json((await receiver.WaitForAsync(2))[1]);
+        Assert.Equal(["FeaturesUpdated", "FeaturesEdited"], updated.GetProperty("events").EnumerateArray().Select(e => e.Str("eventType")));
+        var updates = await Server.FollowAsync(updated.Str("changesUrl"), token);
+        Assert.Equal([ids[0]], Changed(updates, 0, "updates"));
+        Assert.Empty(Changed(updates, 0, "adds"));
+
+        await Server.ApplyEditsAsync(token, name, 0, ("deletes", Id(ids[1])));
+        var deleted = Json((await receiver.WaitForAsync(3))[2]);
+        Assert.Equal(["FeaturesDeleted", "FeaturesEdited"], deleted.GetProperty("events").EnumerateArray().Select(e => e.Str("eventType")));
+        Assert.Equal([ids[1]], Changed(await Server.FollowAsync(deleted.Str("changesUrl"), token), 0, "deleteIds"));
+
+        var attached = await Server.PostFileAsync($"{Svc(name)}/0/{ids[0]}/addAttachment", token, "attachment", "a.txt", "text/plain", [1, 2, 3]);
+        var attachmentId = attached.GetProperty("addAttachmentResult").GetProperty("objectId").GetInt64();
+        var attachment = Json((await receiver.WaitForAsync(4))[3]);
+        Assert.Equal(["AttachmentsCreated"], attachment.GetProperty("events").EnumerateArray().Select(e => e.Str("eventType")));
+        var attachmentChanges = await Server.FollowAsync(attachment.Str("changesUrl"), token);
+        var adds = attachmentChanges.GetProperty("edits")[0].GetProperty("attachments").GetProperty("adds");
+        Assert.Equal([attachmentId], adds.EnumerateArray().Select(a => a.GetProperty("id").GetInt64()));
+
+        (await Server.PostAsync(AdminSvc(name) + "/0/addToDefinition", token, ("addToDefinition", """{"fields":[{"name":"extra","type":"esriFieldTypeInteger"}]}"""))).AssertSuccess();
+        var schema = Json((await receiver.WaitForAsync(5))[4]);
+        Assert.Contains("LayerSchemaChanged", schema.GetProperty("events").EnumerateArray().Select(e => e.Str("eventType")));
+        Assert.EndsWith($"/rest/services/{name}/FeatureServer/0", schema.Str("changesUrl"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Online_payloads_are_arrays_with_one_entry_per_layer_and_the_documented_changesUrl()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var token = await Server.AdminTokenAsync();
+        var (name, item) = await Server.TrackedServiceAsync(token);
+        await Server.HookAsync(WebhookKinds.Online, name, item, receiver.Url);
+
+        // One service-level applyEdits touching the layer and the table: one delivery, one entry per layer.
+        var edits = """[{"id":0,"adds":[{"geometry":{"x":1,"y":1},"attributes":{"name":"s"}}]},{"id":1,"adds":[{"attributes":{"note":"n"}}]}]""";
+        (await Server.PostAsync($"{Svc(name)}/applyEdits", token, ("edits", edits)))[0].GetProperty("addResults")[0].GetProperty("success").GetBoolean();
+        var payload = Json((await receiver.WaitForAsync(1))[0]);
+        Assert.Equal(JsonValueKind.Array, payload.ValueKind);
+        Assert.Equal([0, 1], payload.EnumerateArray().Select(e => e.GetProperty("layerId").GetInt32()));
+        foreach (var entry in payload.EnumerateArray())
+        {
+            Assert.Equal(name, entry.Str("serviceName"));
+            Assert.Equal(["FeaturesCreated", "FeaturesEdited"], entry.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+            Assert.True(entry.GetProperty("lastUpdatedTime").GetInt64() > 1_600_000_000_000);
+            Assert.Equal(32 - 16, entry.Str("orgId").Length);
+            var url = entry.Str("changesUrl");
+            Assert.Matches(@"/extractChanges\?serverGens=\[\d+,\d+\]&async=true&returnUpdates=false&returnDeletes=false&returnAttachments=false&layers=\[\d\]$", url);
+            var changes = await Server.FollowAsync(url, token);
+            var layerId = entry.GetProperty("layerId").GetInt32();
+            Assert.Single(Changed(changes, layerId, "adds"));
+        }
+
+        var ids = await Server.AddAsync(token, name, 0, """[{"geometry":{"x":5,"y":5},"attributes":{"name":"d"}}]""");
+        await Server.ApplyEditsAsync(token, name, 0, ("deletes", Id(ids[0])));
+        var deleted = Json((await receiver.WaitForAsync(3))[2])[0];
+        Assert.EndsWith("&async=true&returnInserts=false&returnUpdates=false&returnAttachments=false&layers=[0]", deleted.Str("changesUrl"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Form_encoded_deliveries_carry_the_payload_field_and_its_signature_in_both_flavors()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var token = await Server.AdminTokenAsync();
+        var (name, item) = await Server.TrackedServiceAsync(token);
+        await Server.HookAsync(WebhookKinds.Online, name, item, receiver.Url, secret: "form-key", contentType: ServiceHookSpec.Form);
+        await Server.HookAsync(WebhookKinds.Server, name, item, receiver.Url, secret: "form-key", contentType: ServiceHookSpec.Form);
+
+        await Server.AddAsync(token, name, 0, """[{"geometry":{"x":1,"y":1},"attributes":{"name":"100% & more+"}}]""");
+        var posts = await receiver.WaitForAsync(2);
+        foreach (var post in posts)
+        {
+            Assert.Equal("application/x-www-form-urlencoded", post.Header("Content-Type"));
+            AssertSigned(post, "form-key");
+            var json = Json(post);
+            var entry = json.ValueKind == JsonValueKind.Array ? json[0] : json;
+            // The changesUrl is percent-encoded inside the raw body (as ArcGIS Online sends it) and plain once decoded.
+            Assert.Contains("changesUrl\":\"http%3a%2f%2f", post.Text, StringComparison.Ordinal);
+            Assert.StartsWith("http://", entry.Str("changesUrl"), StringComparison.Ordinal);
+            Assert.Single(Changed(await Server.FollowAsync(entry.Str("changesUrl"), token), 0, "adds"));
+        }
+    }
+
+    [Fact]
+    public async Task A_webhook_hears_only_the_change_types_it_subscribed_to_and_pjson_is_indented()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var token = await Server.AdminTokenAsync();
+        var (name, item) = await Server.TrackedServiceAsync(token);
+        await Server.HookAsync(WebhookKinds.Server, name, item, receiver.Url, changeTypes: ["FeaturesDeleted"], payloadFormat: ServiceHookSpec.PrettyFormat);
+
+        var ids = await Server.AddAsync(token, name, 0, """[{"geometry":{"x":1,"y":1},"attributes":{"name":"a"}},{"geometry":{"x":2,"y":2},"attributes":{"name":"b"}}]""");
+        await Server.ApplyEditsAsync(token, name, 0, ("updates", $$$"""[{"attributes":{"OBJECTID":{{{ids[0]}}},"name":"a2"}}]"""));
+        await Server.ApplyEditsAsync(token, name, 0, ("deletes", Id(ids[1])));
+        var post = Assert.Single(await receiver.WaitForAsync(1));
+        Assert.Contains("\n  \"", post.Text, StringComparison.Ordinal);
+        var payload = Json(post);
+        Assert.Equal(["FeaturesDeleted"], payload.GetProperty("events").EnumerateArray().Select(e => e.Str("eventType")));
+        var changes = await Server.FollowAsync(payload.Str("changesUrl"), token);
+        Assert.Equal([ids[1]], Changed(changes, 0, "deleteIds"));
+        Assert.Empty(Changed(changes, 0, "adds"));
+        Assert.Empty(Changed(changes, 0, "updates"));
+        await Task.Delay(300);
+        Assert.Single(receiver.Posts);
+    }
+}
+
+/// <summary>A server that may deliver to loopback receivers and allows immediate delivery (no minimum interval).</summary>
+public abstract class ServiceHookServerFixture : ServerFixture
+{
+    public static readonly string[] Args = ["--hook-allow", "127.0.0.1", "--min-schedule-interval", "0"];
+}
+
+public sealed class SqliteServiceHookServerFixture : ServiceHookServerFixture
+{
+    protected override Task<GeohooksServer> StartAsync() => GeohooksServer.StartSqliteAsync(null, Args);
+}
+
+public sealed class PostgresServiceHookServerFixture : ServiceHookServerFixture
+{
+    protected override Task<GeohooksServer> StartAsync() => GeohooksServer.StartPostgresAsync(null, Args);
+}
+
+public sealed class SqliteServiceDeliveryTests(SqliteServiceHookServerFixture f) : ServiceDeliveryTests(f), IClassFixture<SqliteServiceHookServerFixture>;
+
+public sealed class PostgresServiceDeliveryTests(PostgresServiceHookServerFixture f) : ServiceDeliveryTests(f), IClassFixture<PostgresServiceHookServerFixture>;
