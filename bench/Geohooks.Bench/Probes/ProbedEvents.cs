@@ -17,4 +17,6 @@ internal sealed class ProbedEvents(IEventLog inner, ProbedSession session) : IEv
         session.Mark(1);
         return inner.ReadAfterAsync(afterSequence, limit, cancellationToken);
     }
+
+    public Task<long> LastSequenceAsync(CancellationToken cancellationToken) => inner.LastSequenceAsync(cancellationToken);
 }

@@ -131,6 +131,9 @@ public interface IEventLog
 
     /// <summary>Committed events with a sequence above <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<PortalEvent>> ReadAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The highest sequence in the log (0 when empty): where a new subscriber starts listening.</summary>
+    Task<long> LastSequenceAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A unique constraint was violated (a taken username, group title, folder title, ...).</summary>

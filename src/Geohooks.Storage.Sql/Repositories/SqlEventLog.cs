@@ -47,6 +47,9 @@ internal sealed class SqlEventLog(SqlContext db) : IEventLog
         return await db.ScalarAsync<long>(InsertReturning, args, cancellationToken);
     }
 
+    public Task<long> LastSequenceAsync(CancellationToken cancellationToken) =>
+        db.ScalarAsync<long>("SELECT COALESCE(MAX(sequence), 0) FROM portal_events", null, cancellationToken);
+
     public async Task<IReadOnlyList<PortalEvent>> ReadAfterAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
         await db.QueryAsync(
             $"SELECT {Columns} FROM portal_events WHERE sequence > @after ORDER BY sequence LIMIT @limit",

@@ -130,13 +130,7 @@ public sealed class GeohooksServer : IAsyncDisposable
     public async Task<long> LastEventSequenceAsync()
     {
         await using var session = await Store.ReadAsync(CancellationToken.None);
-        long last = 0;
-        for (var batch = await session.Events.ReadAfterAsync(0, 1000, CancellationToken.None); batch.Count > 0; batch = await session.Events.ReadAfterAsync(last, 1000, CancellationToken.None))
-        {
-            last = batch[^1].Sequence;
-        }
-
-        return last;
+        return await session.Events.LastSequenceAsync(CancellationToken.None);
     }
 
     public async Task<IReadOnlyList<PortalEvent>> EventsAfterAsync(long sequence)

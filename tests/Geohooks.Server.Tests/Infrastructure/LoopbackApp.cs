@@ -7,17 +7,25 @@ namespace Geohooks.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The receiver side of the tests: a quiet Kestrel app on a free loopback port that answers GET (the creation
-/// probe) with 200 and hands every POST, with its exact body bytes, to <paramref name="onPost"/>.
+/// probe) with 200, or hands it to <paramref name="onGet"/>, and hands every POST, with its exact body bytes, to
+/// <paramref name="onPost"/>.
 /// </summary>
 public static class LoopbackApp
 {
-    public static async Task<WebApplication> StartAsync(Func<HttpContext, byte[], Task> onPost)
+    public static async Task<WebApplication> StartAsync(Func<HttpContext, byte[], Task> onPost, Func<HttpContext, Task>? onGet = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapGet("/{**path}", () => Results.Ok());
+        if (onGet is null)
+        {
+            app.MapGet("/{**path}", () => Results.Ok());
+        }
+        else
+        {
+            app.MapGet("/{**path}", onGet);
+        }
         app.MapPost("/{**path}", async (HttpContext http) =>
         {
             using var buffer = new MemoryStream();

@@ -18,12 +18,14 @@ public sealed record Received(string Method, string Path, IReadOnlyDictionary<st
 
 /// <summary>
 /// A real HTTP receiver on a loopback port. Each POST is recorded, then answered by <see cref="Respond"/>
-/// (default 200). GET requests (the creation probe) are answered 200 and recorded separately.
+/// (default 200). GET requests (the creation probe, CRC checks) are recorded separately and answered by
+/// <see cref="RespondToGet"/> (default 200 with no body).
 /// </summary>
 public sealed class Receiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Received> _posts = new();
+    private readonly ConcurrentQueue<Received> _gets = new();
 
     private Receiver(WebApplication app)
     {
@@ -36,6 +38,12 @@ public sealed class Receiver : IAsyncDisposable
 
     public IReadOnlyCollection<Received> Posts => _posts;
 
+    /// <summary>GET requests received, with their query in <see cref="Received.Path"/>.</summary>
+    public IReadOnlyCollection<Received> Gets => _gets;
+
+    /// <summary>How to answer a GET (e.g. a CRC check: <c>?crc_token=…</c>).</summary>
+    public Func<HttpContext, Task> RespondToGet { get; set; } = _ => Task.CompletedTask;
+
     /// <summary>How to answer a POST; may delay, hang, or write anything.</summary>
     public Func<HttpContext, int, Task> Respond { get; set; } = (http, _) => http.Response.WriteAsync("""{"success":"true"}""");
 
@@ -47,6 +55,12 @@ public sealed class Receiver : IAsyncDisposable
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             receiver!._posts.Enqueue(new Received("POST", http.Request.Path, headers, body));
             await receiver.Respond(http, receiver._posts.Count);
+        },
+        async http =>
+        {
+            var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            receiver!._gets.Enqueue(new Received("GET", http.Request.Path + http.Request.QueryString, headers, []));
+            await receiver.RespondToGet(http);
         });
         receiver = new Receiver(app);
         return receiver;

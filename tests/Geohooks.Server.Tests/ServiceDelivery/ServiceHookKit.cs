@@ -35,8 +35,9 @@ public static class ServiceHookKit
     public static async Task<string> HookAsync(
         this GeohooksServer server, string kind, string serviceName, string itemId, string url, string[]? changeTypes = null,
         string secret = "", string contentType = ServiceHookSpec.Json, string payloadFormat = ServiceHookSpec.CompactFormat,
-        ScheduleInfo? schedule = null, HookFilter? filter = null, bool fullPayload = false, string folder = "")
+        ScheduleInfo? schedule = null, HookFilter? filter = null, bool fullPayload = false, string folder = "", long? created = null, long? crcCheckedAt = null)
     {
+        var after = await server.LastEventSequenceAsync();
         await using var session = await server.Store.WriteAsync(CancellationToken.None);
         var org = await session.Orgs.GetDefaultAsync(CancellationToken.None) ?? throw new InvalidOperationException("no org");
         var admin = await session.Users.FindByUsernameAsync(FeatureKit.Admin, CancellationToken.None) ?? throw new InvalidOperationException("no admin");
@@ -53,8 +54,10 @@ public static class ServiceHookKit
             FullPayload = fullPayload,
             OwnerUsername = FeatureKit.Admin,
             ModifiedUsername = FeatureKit.Admin,
+            CrcCheckedAt = crcCheckedAt,
+            AfterSequence = after,
         };
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var now = created ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var hook = new Webhook
         {
             Id = Guid.NewGuid().ToString(),

@@ -29,16 +29,18 @@ public sealed record ScheduleInfo(string Name, bool Enabled, long StartAt, int I
 
     public bool IsImmediate => IntervalMs == 0;
 
-    /// <summary>The first delivery instant at or after <paramref name="now"/>: never before <see cref="StartAt"/>.</summary>
+    /// <summary>
+    /// When what happens at <paramref name="now"/> is delivered: the next instant of the grid after it (never before
+    /// <see cref="StartAt"/>), or at once — from <see cref="StartAt"/> on — when the interval is 0.
+    /// </summary>
     public long NextBoundary(long now)
     {
-        if (now <= StartAt || IntervalMs == 0)
+        if (IntervalMs == 0 || now < StartAt)
         {
             return Math.Max(now, StartAt);
         }
 
-        var steps = (now - StartAt + IntervalMs - 1) / IntervalMs;
-        return StartAt + (steps * IntervalMs);
+        return StartAt + ((((now - StartAt) / IntervalMs) + 1) * IntervalMs);
     }
 
     /// <summary>The default when a create request names none: enabled from now, every 20 s or the server's minimum if larger.</summary>

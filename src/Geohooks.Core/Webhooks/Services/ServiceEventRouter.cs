@@ -39,8 +39,9 @@ public sealed class ServiceEventRouter(IPortalAddress address, ServicePayloadBui
                 continue;
             }
 
-            // A webhook hears of changes made from its creation on, not of older ones the dispatcher reaches later.
-            foreach (var hook in scoped.Where(h => h.Webhook.OrgId == first.OrgId && first.When >= h.Webhook.Created))
+            // A webhook hears of changes made after its creation, not of older ones the dispatcher reaches later.
+            foreach (var hook in scoped.Where(h => h.Webhook.OrgId == first.OrgId
+                && (h.Spec.AfterSequence is { } after ? first.Sequence > after : first.When >= h.Webhook.Created)))
             {
                 if (first.Source == EventSources.GpService)
                 {

@@ -44,6 +44,12 @@ public sealed record ServiceHookSpec
 
     public required string ModifiedUsername { get; init; }
 
+    /// <summary>
+    /// The event-log position when the webhook was created: it hears of events after it only. Null (older webhooks)
+    /// falls back to events no older than the webhook.
+    /// </summary>
+    public long? AfterSequence { get; init; }
+
     /// <summary>When the receiver last passed the CRC check (Online flavor with a signature key), epoch ms.</summary>
     public long? CrcCheckedAt { get; init; }
 
@@ -68,6 +74,7 @@ public sealed record ServiceHookSpec
             OwnerUsername = (string?)root["ownerUsername"] ?? "",
             ModifiedUsername = (string?)root["modifiedUsername"] ?? "",
             CrcCheckedAt = (long?)root["crcCheckedAt"],
+            AfterSequence = (long?)root["afterSequence"],
         };
     }
 
@@ -93,6 +100,7 @@ public sealed record ServiceHookSpec
         root["ownerUsername"] = OwnerUsername;
         root["modifiedUsername"] = ModifiedUsername;
         root["crcCheckedAt"] = CrcCheckedAt;
+        root["afterSequence"] = AfterSequence;
         return root.ToJsonString();
     }
 
