@@ -45,6 +45,8 @@ public interface IStoreSession : IAsyncDisposable
 
     IDeliveryRepository Deliveries { get; }
 
+    IGpJobRepository GpJobs { get; }
+
     IFeatureRepository Features { get; }
 
     /// <summary>Asks for <paramref name="channel"/> to be signalled when (and only if) this session commits.</summary>
