@@ -7,6 +7,8 @@ public static class GpErrors
 {
     public const string InvalidInput = "Invalid or missing input parameters.";
 
+    public const string ToolFailedMessage = "Error executing tool.";
+
     public static ArcGisException ServiceNotFound(string path) =>
         new(404, "Service not found.", [$"'{path}' is not a geoprocessing service of this server."]);
 
@@ -35,5 +37,5 @@ public static class GpErrors
 
     /// <summary>A tool gave up with a reason; the job fails with it (or, run synchronously, the call does).</summary>
     public static ArcGisException ToolFailed(string reason) =>
-        new(400, "Error executing tool.", [reason]);
+        new(400, ToolFailedMessage, [reason]);
 }
