@@ -34,7 +34,8 @@ public static class GpInputParser
             values[parameter.Name] = Value(parameter, text.Trim());
         }
 
-        return new GpValues(values);
+        // Read back from text, so every value is what a stored job's inputs will be (defaults built from CLR values included).
+        return GpValues.Parse(values.ToJsonString());
     }
 
     private static JsonNode? Value(GpParameter p, string text) => p.DataType switch

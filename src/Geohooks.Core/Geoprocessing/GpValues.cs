@@ -10,7 +10,7 @@ public sealed class GpValues
 {
     private readonly JsonObject values;
 
-    public GpValues(JsonObject values) => this.values = values;
+    private GpValues(JsonObject values) => this.values = values;
 
     public static GpValues Parse(string json) => new(JsonNode.Parse(json)?.AsObject() ?? []);
 
