@@ -36,7 +36,7 @@ public static class GpKit
             job = await server.JobAsync(token, service, task, jobId);
         }
 
-        Assert.True(done(job), $"job never got there: {job}");
+        Assert.True(done(job), $"job never got there: {job}\n{string.Join("\n", server.Logs.Lines.TakeLast(30))}");
         return job;
     }
 
@@ -55,13 +55,16 @@ public static class GpKit
         return answer.GetProperty("value");
     }
 
-    /// <summary>Moves the clock on by one second each time the Wait job reports the second it is in.</summary>
-    public static async Task<JsonElement> WaitThroughAsync(this GeohooksServer server, FakeTimeProvider clock, string token, string jobId, int seconds)
+    /// <summary>
+    /// Moves the clock on by one second each time a Wait job of <paramref name="total"/> seconds reports the second it is
+    /// in, <paramref name="steps"/> times (all of them by default).
+    /// </summary>
+    public static async Task<JsonElement> WaitThroughAsync(this GeohooksServer server, FakeTimeProvider clock, string token, string jobId, int total, int? steps = null)
     {
         JsonElement job = default;
-        for (var second = 0; second < seconds; second++)
+        for (var second = 0; second < (steps ?? total); second++)
         {
-            var expected = $"Waited {second} of {seconds} seconds.";
+            var expected = $"Waited {second} of {total} seconds.";
             job = await server.PollAsync(token, Diagnostics, "Wait", jobId, j => j.TryGetProperty("progress", out var p) && p.Str("message") == expected);
             clock.Advance(TimeSpan.FromSeconds(1));
         }
