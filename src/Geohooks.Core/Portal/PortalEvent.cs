@@ -31,7 +31,7 @@ public static class EventSources
     /// <summary>Edits and definition changes of hosted feature services (delivered by service webhooks, not org ones).</summary>
     public const string FeatureService = "featureService";
 
-    /// <summary>Finished jobs of asynchronous geoprocessing services (delivered by service webhooks).</summary>
+    /// <summary>Jobs of asynchronous geoprocessing services that finished (delivered by service webhooks, not org ones).</summary>
     public const string GpService = "gpService";
 
     /// <summary>The sources organization webhooks are told about.</summary>

@@ -67,6 +67,7 @@ public sealed class GeohooksOptionsValidator : IValidateOptions<GeohooksOptions>
         Range(failures, "MaxServiceWebhooks (--max-service-webhooks)", options.MaxServiceWebhooks, 1, 1000);
         Range(failures, "CrcIntervalHours (--crc-interval-hours)", options.CrcIntervalHours, 1, 24 * 365);
         Range(failures, "FullPayloadLimitKb (--full-payload-limit-kb)", options.FullPayloadLimitKb, 1, 64 * 1024);
+        Range(failures, "GpConcurrency (--gp-concurrency)", options.GpConcurrency, 1, 64);
 
         if (options.LeaseSeconds is < 5 or > 3600)
         {
