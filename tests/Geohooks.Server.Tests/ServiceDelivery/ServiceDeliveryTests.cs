@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Geohooks.Core.Webhooks;
 using Geohooks.Core.Webhooks.Services;
+using Geohooks.Server.Tests.Geoprocessing;
 using Geohooks.Server.Tests.Infrastructure;
 using static Geohooks.Server.Tests.Features.FeatureKit;
 using static Geohooks.Server.Tests.ServiceDelivery.ServiceHookKit;
@@ -12,7 +13,7 @@ namespace Geohooks.Server.Tests.ServiceDelivery;
 /// Edits through the REST API reach service webhooks of both flavors (spec webhooks §3.8, §4.5) in both content
 /// types, for every change type, and the changesUrl each delivery carries returns exactly the changes it announced.
 /// </summary>
-public abstract class ServiceDeliveryTests(ServiceHookServerFixture fixture)
+public abstract partial class ServiceDeliveryTests(ServiceHookServerFixture fixture)
 {
     private GeohooksServer Server => fixture.Server;
 
@@ -147,6 +148,40 @@ public abstract class ServiceDeliveryTests(ServiceHookServerFixture fixture)
 }
 
 /// <summary>A server that may deliver to loopback receivers and allows immediate delivery (no minimum interval).</summary>
+public abstract partial class ServiceDeliveryTests
+{
+    [Fact]
+    public async Task Geoprocessing_webhooks_hear_finished_jobs_with_a_statusURL_to_the_job()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var token = await Server.AdminTokenAsync();
+        await Server.HookAsync(WebhookKinds.Server, "Diagnostics", "", receiver.Url, secret: "gp-key", folder: "Tools");
+
+        var succeeded = await Server.RunAsync(token, GpKit.Diagnostics, "Wait", ("Seconds", "0"));
+        var failed = await Server.RunAsync(token, GpKit.Diagnostics, "Wait", ("Seconds", "0"), ("Fail_With", "No."));
+        var posts = await receiver.WaitForAsync(2);
+        foreach (var post in posts)
+        {
+            AssertSigned(post, "gp-key");
+        }
+
+        var payloads = posts.Select(Json).ToDictionary(p => p.Str("jobId"));
+        foreach (var (job, status) in new[] { (succeeded, "esriJobSucceeded"), (failed, "esriJobFailed") })
+        {
+            var payload = payloads[job.Str("jobId")];
+            Assert.Equal(
+                ["serviceType", "jobId", "statusURL", "name", "taskName", "folderName", "serviceName", "events"],
+                payload.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(("GPServer", "Wait", "Tools", "Diagnostics"), (payload.Str("serviceType"), payload.Str("taskName"), payload.Str("folderName"), payload.Str("serviceName")));
+            Assert.Equal(status, Assert.Single(payload.GetProperty("events").EnumerateArray()).Str("eventType"));
+            var statusUrl = payload.Str("statusURL");
+            Assert.EndsWith($"/rest/services/Tools/Diagnostics/GPServer/Wait/jobs/{job.Str("jobId")}", statusUrl, StringComparison.Ordinal);
+            var followed = await Server.GetAsync(statusUrl[Server.BaseUrl.Length..], token);
+            Assert.Equal(status, followed.Str("jobStatus"));
+        }
+    }
+}
+
 public abstract class ServiceHookServerFixture : ServerFixture
 {
     public static readonly string[] Args = ["--hook-allow", "127.0.0.1", "--min-schedule-interval", "0"];

@@ -29,7 +29,8 @@ public static class ServiceHookKit
     }
 
     /// <summary>
-    /// Stores an active service webhook on the feature service directly in the store (the management API has tests of
+    /// Stores an active service webhook on the feature service (or, with an empty <paramref name="itemId"/>, on the
+    /// geoprocessing service <paramref name="folder"/>/<paramref name="serviceName"/>) directly in the store (the management API has tests of
     /// its own); returns its id.
     /// </summary>
     public static async Task<string> HookAsync(
@@ -41,15 +42,16 @@ public static class ServiceHookKit
         await using var session = await server.Store.WriteAsync(CancellationToken.None);
         var org = await session.Orgs.GetDefaultAsync(CancellationToken.None) ?? throw new InvalidOperationException("no org");
         var admin = await session.Users.FindByUsernameAsync(FeatureKit.Admin, CancellationToken.None) ?? throw new InvalidOperationException("no admin");
+        var gp = itemId.Length == 0;
         var spec = new ServiceHookSpec
         {
-            ServiceType = ServiceScopes.FeatureServer,
+            ServiceType = gp ? ServiceScopes.GPServer : ServiceScopes.FeatureServer,
             FolderName = folder,
             ServiceName = serviceName,
-            ServiceItemId = itemId,
+            ServiceItemId = gp ? null : itemId,
             ContentType = contentType,
             PayloadFormat = payloadFormat,
-            Schedule = schedule ?? Immediate,
+            Schedule = gp ? null : schedule ?? Immediate,
             Filter = filter,
             FullPayload = fullPayload,
             OwnerUsername = FeatureKit.Admin,
@@ -71,7 +73,7 @@ public static class ServiceHookKit
             OwnerId = admin.Id,
             Created = now,
             Modified = now,
-            Scope = ServiceScopes.Feature(itemId),
+            Scope = gp ? ServiceScopes.Gp(folder, serviceName) : ServiceScopes.Feature(itemId),
         };
         await session.Webhooks.InsertAsync(hook, CancellationToken.None);
         await session.CommitAsync(CancellationToken.None);

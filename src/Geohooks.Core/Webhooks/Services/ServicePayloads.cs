@@ -91,7 +91,7 @@ public static class ServicePayloads
             w.WriteStartObject();
             w.WriteString("serviceType", ServiceScopes.GPServer);
             w.WriteString("jobId", jobId);
-            WriteUrl(w, "statusURL", $"{ServiceRoot(portalUrl, spec, ServiceScopes.GPServer)}/{Uri.EscapeDataString(taskName)}/jobs/{jobId}", form);
+            WriteUrl(w, "statusURL", Core.Geoprocessing.GpCatalog.JobUrl(portalUrl, spec.FolderName, spec.ServiceName, taskName, jobId), form);
             w.WriteString("name", Text(hook.Name, form));
             w.WriteString("taskName", Text(taskName, form));
             w.WriteString("folderName", Text(spec.FolderName, form));
@@ -114,7 +114,7 @@ public static class ServicePayloads
     /// </summary>
     public static string ChangesUrl(Webhook hook, ServiceHookSpec spec, string portalUrl, IReadOnlyList<HookBatch> layers)
     {
-        var root = ServiceRoot(portalUrl, spec, ServiceScopes.FeatureServer);
+        var root = ServiceRoot(portalUrl, spec);
         var types = layers.SelectMany(l => l.ChangeTypes).ToHashSet(StringComparer.Ordinal);
         var edits = layers.Where(l => l.MaxGen > 0 && l.ChangeTypes.Any(IsDataChange)).ToList();
         if (edits.Count == 0)
@@ -190,10 +190,10 @@ public static class ServicePayloads
         }
     }
 
-    private static string ServiceRoot(string portalUrl, ServiceHookSpec spec, string type)
+    private static string ServiceRoot(string portalUrl, ServiceHookSpec spec)
     {
         var folder = spec.FolderName.Length == 0 ? "" : Uri.EscapeDataString(spec.FolderName) + "/";
-        return $"{portalUrl.TrimEnd('/')}/rest/services/{folder}{Uri.EscapeDataString(spec.ServiceName)}/{type}";
+        return $"{portalUrl.TrimEnd('/')}/rest/services/{folder}{Uri.EscapeDataString(spec.ServiceName)}/{ServiceScopes.FeatureServer}";
     }
 
     /// <summary>Each change type once, with the latest time it was seen, in first-seen order.</summary>
