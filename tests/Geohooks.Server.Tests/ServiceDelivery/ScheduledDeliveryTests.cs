@@ -114,8 +114,10 @@ public sealed class ScheduledDeliveryTests
         await server.AddAsync(admin, name, 0, """[{"geometry":{"x":1,"y":1},"attributes":{"name":"a"}}]""");
         AssertSigned((await receiver.WaitForAsync(1))[0], "crc-key");
 
+        // The check is repeated after a day: passed, it is recorded (and only then does the clock move on again).
         clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
-        await WaitAsync(() => receiver.Gets.Count >= 1);
+        await WaitAsync(async () => ServiceHookSpec.FromConfig((await HookAsync(server, hookId)).Config).CrcCheckedAt > now);
+        Assert.Single(receiver.Gets);
         Assert.True((await HookAsync(server, hookId)).IsActive);
 
         answerCrc = false;

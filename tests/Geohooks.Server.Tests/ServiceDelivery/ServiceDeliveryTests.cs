@@ -182,6 +182,116 @@ public abstract partial class ServiceDeliveryTests
     }
 }
 
+public abstract partial class ServiceDeliveryTests
+{
+    /// <summary>
+    /// One webhook per change type, each subscribed to that type only (Online flavor, so each changesUrl is the async
+    /// job form with its layer): every edit reaches exactly its subscribers, and every changesUrl, followed as soon as
+    /// it arrives, returns exactly the announced rows.
+    /// </summary>
+    [Fact]
+    public async Task Every_change_type_reaches_exactly_its_subscribers_and_its_changesUrl_returns_what_was_announced()
+    {
+        string[] types =
+        [
+            "FeaturesCreated", "FeaturesUpdated", "FeaturesDeleted", "FeaturesEdited", "AttachmentsCreated", "AttachmentsUpdated",
+            "AttachmentsDeleted", "LayerSchemaChanged", "LayerDefinitionChanged", "FeatureServiceDefinitionChanged",
+        ];
+        var token = await Server.AdminTokenAsync();
+        var (name, item) = await Server.TrackedServiceAsync(token);
+        var receivers = new Dictionary<string, Receiver>();
+        try
+        {
+            foreach (var type in types)
+            {
+                receivers[type] = await Receiver.StartAsync();
+                await Server.HookAsync(WebhookKinds.Online, name, item, receivers[type].Url, changeTypes: [type]);
+            }
+
+            var counts = types.ToDictionary(t => t, _ => 0);
+
+            // Runs one edit, waits for the deliveries it must cause, checks nobody else heard of it, returns the entries.
+            async Task<Dictionary<string, JsonElement>> StepAsync(Func<Task> edit, params string[] expected)
+            {
+                await edit();
+                var entries = new Dictionary<string, JsonElement>();
+                foreach (var type in expected)
+                {
+                    counts[type]++;
+                    var post = (await receivers[type].WaitForAsync(counts[type]))[counts[type] - 1];
+                    var entry = Assert.Single(Json(post).EnumerateArray());
+                    Assert.Equal([type], entry.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+                    entries[type] = entry;
+                }
+
+                await Task.Delay(150);
+                Assert.All(types, t => Assert.Equal(counts[t], receivers[t].Posts.Count));
+                return entries;
+            }
+
+            long[] ids = [];
+            var created = await StepAsync(async () => ids = await Server.AddAsync(token, name, 0, """[{"geometry":{"x":1,"y":1},"attributes":{"name":"a"}},{"geometry":{"x":2,"y":2},"attributes":{"name":"b"}}]"""), "FeaturesCreated", "FeaturesEdited");
+            foreach (var entry in created.Values)
+            {
+                Assert.Equal(ids.Order(), Changed(await Server.FollowAsync(entry.Str("changesUrl"), token), 0, "adds"));
+            }
+
+            var updated = await StepAsync(() => Server.ApplyEditsAsync(token, name, 0, ("updates", $$$"""[{"attributes":{"OBJECTID":{{{ids[0]}}},"name":"a2"}}]""")), "FeaturesUpdated", "FeaturesEdited");
+            var updates = await Server.FollowAsync(updated["FeaturesUpdated"].Str("changesUrl"), token);
+            Assert.Equal([ids[0]], Changed(updates, 0, "updates"));
+            Assert.Equal((0, 0), (Changed(updates, 0, "adds").Length, Changed(updates, 0, "deleteIds").Length));
+
+            var deleted = await StepAsync(() => Server.ApplyEditsAsync(token, name, 0, ("deletes", Id(ids[1]))), "FeaturesDeleted", "FeaturesEdited");
+            var deletes = await Server.FollowAsync(deleted["FeaturesDeleted"].Str("changesUrl"), token);
+            Assert.Equal([ids[1]], Changed(deletes, 0, "deleteIds"));
+            Assert.Equal((0, 0), (Changed(deletes, 0, "adds").Length, Changed(deletes, 0, "updates").Length));
+
+            long attachment = 0;
+            var attachmentAdded = await StepAsync(
+                async () => attachment = (await Server.PostFileAsync($"{Svc(name)}/0/{ids[0]}/addAttachment", token, "attachment", "a.txt", "text/plain", [1]))
+                    .GetProperty("addAttachmentResult").GetProperty("objectId").GetInt64(),
+                "AttachmentsCreated");
+            Assert.Equal([attachment], Attachments(await Server.FollowAsync(attachmentAdded["AttachmentsCreated"].Str("changesUrl"), token), "adds"));
+            var attachmentUpdated = await StepAsync(
+                () => Server.PostFileAsync($"{Svc(name)}/0/{ids[0]}/updateAttachment", token, "attachment", "b.txt", "text/plain", [2], ("attachmentId", Id(attachment))),
+                "AttachmentsUpdated");
+            Assert.Equal([attachment], Attachments(await Server.FollowAsync(attachmentUpdated["AttachmentsUpdated"].Str("changesUrl"), token), "updates"));
+            var attachmentDeleted = await StepAsync(
+                () => Server.PostAsync($"{Svc(name)}/0/{ids[0]}/deleteAttachments", token, ("attachmentIds", Id(attachment))),
+                "AttachmentsDeleted");
+            Assert.Equal([attachment], Attachments(await Server.FollowAsync(attachmentDeleted["AttachmentsDeleted"].Str("changesUrl"), token), "deleteIds"));
+
+            var schema = await StepAsync(
+                () => Server.PostAsync(AdminSvc(name) + "/0/addToDefinition", token, ("addToDefinition", """{"fields":[{"name":"extra","type":"esriFieldTypeInteger"}]}""")),
+                "LayerSchemaChanged");
+            var layer = await Server.FollowAsync(schema["LayerSchemaChanged"].Str("changesUrl"), token);
+            Assert.Contains("extra", layer.GetProperty("fields").EnumerateArray().Select(f => f.Str("name")));
+            var definition = await StepAsync(
+                () => Server.PostAsync(AdminSvc(name) + "/0/updateDefinition", token, ("updateDefinition", """{"description":"watched"}""")),
+                "LayerDefinitionChanged");
+            Assert.Equal("watched", (await Server.FollowAsync(definition["LayerDefinitionChanged"].Str("changesUrl"), token)).Str("description"));
+            var service = await StepAsync(
+                () => Server.PostAsync(AdminSvc(name) + "/updateDefinition", token, ("updateDefinition", """{"description":"whole"}""")),
+                "FeatureServiceDefinitionChanged");
+            Assert.Equal(-1, service["FeatureServiceDefinitionChanged"].GetProperty("layerId").GetInt32());
+            Assert.Equal("whole", (await Server.FollowAsync(service["FeatureServiceDefinitionChanged"].Str("changesUrl"), token)).Str("description"));
+        }
+        finally
+        {
+            foreach (var receiver in receivers.Values)
+            {
+                await receiver.DisposeAsync();
+            }
+        }
+    }
+
+    private static long[] Attachments(JsonElement changes, string kind)
+    {
+        var attachments = changes.GetProperty("edits").EnumerateArray().Single(e => e.GetProperty("id").GetInt32() == 0).GetProperty("attachments").GetProperty(kind);
+        return [.. attachments.EnumerateArray().Select(a => kind == "deleteIds" ? a.GetInt64() : a.GetProperty("id").GetInt64())];
+    }
+}
+
 public abstract class ServiceHookServerFixture : ServerFixture
 {
     public static readonly string[] Args = ["--hook-allow", "127.0.0.1", "--min-schedule-interval", "0"];
