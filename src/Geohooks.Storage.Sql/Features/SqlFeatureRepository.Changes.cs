@@ -2,9 +2,10 @@ using Geohooks.Core.Features;
 
 namespace Geohooks.Storage.Sql.Features;
 
+// The column deleted_row (migration 0006) holds FeatureChange.BeforeRow: the row before an update or a delete.
 internal sealed partial class SqlFeatureRepository
 {
-    private static readonly string[] ChangeParameters = ["key", "layer", "gen", "kind", "oid", "gid", "geometry", "attachment", "deleted", "moment"];
+    private static readonly string[] ChangeParameters = ["key", "layer", "gen", "kind", "oid", "gid", "geometry", "attachment", "before", "moment"];
 
     public Task AppendChangesAsync(FeatureLayer layer, IReadOnlyList<FeatureChange> changes, CancellationToken cancellationToken) =>
         db.InsertManyAsync(
@@ -20,7 +21,7 @@ internal sealed partial class SqlFeatureRepository
                 ["gid"] = c.GlobalId,
                 ["geometry"] = c.GeometryChanged,
                 ["attachment"] = c.AttachmentId,
-                ["deleted"] = c.DeletedRow is null ? null : FeatureRowJson.Write(c.DeletedRow),
+                ["before"] = c.BeforeRow is null ? null : FeatureRowJson.Write(c.BeforeRow),
                 ["moment"] = c.EditMoment,
             })],
             cancellationToken);
@@ -43,7 +44,7 @@ internal sealed partial class SqlFeatureRepository
                 GlobalId = r.TextOrNull(3),
                 GeometryChanged = r.Bool(4),
                 AttachmentId = r.LongOrNull(5),
-                DeletedRow = r.TextOrNull(6) is { } json ? FeatureRowJson.Read(json) : null,
+                BeforeRow = r.TextOrNull(6) is { } json ? FeatureRowJson.Read(json) : null,
                 EditMoment = r.Long(7),
             },
             cancellationToken);

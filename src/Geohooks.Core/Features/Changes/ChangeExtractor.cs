@@ -58,7 +58,7 @@ public sealed class ChangeExtractor(IStore store, FeatureQueryOptions options, T
         {
             Adds = request.ReturnInserts ? [.. adds.Where(current.ContainsKey).Select(id => current[id])] : [],
             Updates = request.ReturnUpdates ? [.. updates.Where(u => current.ContainsKey(u.Last.ObjectId)).Select(u => current[u.Last.ObjectId] with { GeometryChanged = u.GeometryChanged })] : [],
-            Deletes = request.ReturnDeletes ? [.. deletes.Select(d => new ChangedRow(d.ObjectId, d.GlobalId, Shapes(layer, d.DeletedRow, request.OutSR), d.DeletedRow, true))] : [],
+            Deletes = request.ReturnDeletes ? [.. deletes.Select(d => new ChangedRow(d.ObjectId, d.GlobalId, Shapes(layer, d.BeforeRow, request.OutSR), d.BeforeRow, true))] : [],
         };
         if (request.ReturnAttachments && layer.Definition.HasAttachments)
         {
