@@ -231,10 +231,10 @@ public abstract partial class StoreContract
         Assert.DoesNotContain(await ReadAsync(s => s.Features.ListUnfinishedJobsAsync(10_000, Ct)), j => j.Id == job.Id);
     }
 
-    private async Task<(FeatureService Service, FeatureLayer Layer)> NewLayerAsync()
+    private async Task<(FeatureService Service, FeatureLayer Layer)> NewLayerAsync(string? json = null)
     {
         var service = await WriteAsync(s => s.Features.InsertAsync(S.Service("svc"), Ct));
-        var layer = Scenario.Layer(service, Scenario.EveryTypeLayerJson);
+        var layer = Scenario.Layer(service, json ?? Scenario.EveryTypeLayerJson);
         await WriteAsync(s => s.Features.CreateLayerAsync(layer, Ct));
         return (service with { Layers = [layer] }, layer);
     }

@@ -70,6 +70,14 @@ public interface IFeatureRepository
     /// <summary>The union of the matching rows' envelopes; null when none has a shape.</summary>
     Task<Extent?> ExtentAsync(FeatureLayer layer, FeatureFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The object ids of those <paramref name="rows"/> that <paramref name="filter"/> selects as if they were rows of
+    /// the layer's table: states of its features that need not be in the table, such as before-images from the change
+    /// log. The where clause runs as the same SQL a query of the table runs; a row it fails to evaluate on (PostgreSQL
+    /// raises on overflow or a bad cast where SQLite yields NULL) does not match, and the session stays usable.
+    /// </summary>
+    Task<IReadOnlySet<long>> MatchRowsAsync(FeatureLayer layer, IReadOnlyList<FeatureRow> rows, FeatureFilter filter, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> StatisticsAsync(FeatureLayer layer, FeatureStatisticsQuery query, CancellationToken cancellationToken);
 
     Task AppendChangesAsync(FeatureLayer layer, IReadOnlyList<FeatureChange> changes, CancellationToken cancellationToken);
