@@ -87,6 +87,26 @@ public abstract partial class StoreContract
         Assert.Equal("2", await MatchAsync(Where("whole = 2")));
     }
 
+    [Fact]
+    public async Task The_next_change_of_each_feature_shows_it_as_it_was_right_after_a_generation()
+    {
+        var (_, layer) = await NewLayerAsync();
+        FeatureRow State(long oid, string name) => Scenario.Point(oid, 0, 0, new() { ["name"] = name });
+        FeatureChange Change(long gen, ChangeKind kind, long oid, FeatureRow? before = null, long? attachment = null) =>
+            new() { LayerId = layer.Id, ServerGen = gen, Kind = kind, ObjectId = oid, BeforeRow = before, AttachmentId = attachment };
+        await WriteAsync(s => s.Features.AppendChangesAsync(
+            layer,
+            [
+                Change(1, ChangeKind.Insert, 40), Change(2, ChangeKind.Update, 40, State(40, "after 1")), Change(3, ChangeKind.Update, 40, State(40, "after 2")),
+                Change(3, ChangeKind.Insert, 41, attachment: 7), Change(4, ChangeKind.Delete, 41, State(41, "after 3")),
+            ],
+            Ct));
+
+        var next = await ReadAsync(s => s.Features.ReadNextChangesAsync(layer, 1, [40, 41, 99], Ct));
+        Assert.Equal(["40 after 1", "41 after 3"], next.Select(c => $"{c.ObjectId} {c.BeforeRow!.Attributes["name"]}").Order());
+        Assert.Empty(await ReadAsync(s => s.Features.ReadNextChangesAsync(layer, 4, [40, 41], Ct)));
+    }
+
     private static FeatureRow WhereRow(long oid, object?[] values)
     {
         var attributes = new Dictionary<string, object?>();

@@ -85,6 +85,12 @@ public interface IFeatureRepository
     /// <summary>The layer's changes with <paramref name="afterGen"/> &lt; server gen ≤ <paramref name="toGen"/>, in order.</summary>
     Task<IReadOnlyList<FeatureChange>> ReadChangesAsync(FeatureLayer layer, long afterGen, long toGen, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// For each of the features <paramref name="objectIds"/>, its first change (not an attachment's) after
+    /// <paramref name="afterGen"/>, if it has one: whose before-image is the feature as it was right after that generation.
+    /// </summary>
+    Task<IReadOnlyList<FeatureChange>> ReadNextChangesAsync(FeatureLayer layer, long afterGen, IReadOnlyList<long> objectIds, CancellationToken cancellationToken);
+
     Task<long> AllocateAttachmentIdsAsync(FeatureLayer layer, int count, CancellationToken cancellationToken);
 
     Task InsertAttachmentAsync(FeatureLayer layer, Attachment attachment, byte[] data, CancellationToken cancellationToken);
