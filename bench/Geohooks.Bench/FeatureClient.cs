@@ -53,15 +53,33 @@ public sealed class FeatureClient
         return text.Append(']').ToString();
     }
 
+    /// <summary>Moves the features <paramref name="objectIds"/> to random places with new attributes.</summary>
+    public static string UpdatesBody(Random random, IEnumerable<long> objectIds)
+    {
+        var text = new StringBuilder("[");
+        foreach (var id in objectIds)
+        {
+            var (x, y) = FeaturesScenario.Point(random);
+            text.Append(text.Length == 1 ? "" : ",").Append(CultureInfo.InvariantCulture, $$$"""{"geometry":{"x":{{{x}}},"y":{{{y}}}},"attributes":{"OBJECTID":{{{id}}},"name":"u{{{random.Next()}}}","value":{{{random.NextDouble() * 100}}}}}""");
+        }
+
+        return text.Append(']').ToString();
+    }
+
     /// <summary>Seconds for one applyEdits of <paramref name="adds"/>.</summary>
-    public async Task<double> TimeAsync(string adds, string service, CancellationToken ct)
+    public Task<double> TimeAsync(string adds, string service, CancellationToken ct) => TimeEditAsync("adds", adds, service, ct);
+
+    /// <summary>Seconds for one applyEdits of <paramref name="updates"/>.</summary>
+    public Task<double> TimeUpdatesAsync(string updates, string service, CancellationToken ct) => TimeEditAsync("updates", updates, service, ct);
+
+    private async Task<double> TimeEditAsync(string kind, string features, string service, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var json = await PostAsync(_http, $"{_base}/rest/services/{service}/FeatureServer/0/applyEdits", new() { ["token"] = _token, ["adds"] = adds }, ct);
+        var json = await PostAsync(_http, $"{_base}/rest/services/{service}/FeatureServer/0/applyEdits", new() { ["token"] = _token, [kind] = features }, ct);
         var seconds = watch.Elapsed.TotalSeconds;
-        if (json.GetProperty("addResults").EnumerateArray().Any(r => !r.GetProperty("success").GetBoolean()))
+        if (json.GetProperty(kind[..^1] + "Results").EnumerateArray().Any(r => !r.GetProperty("success").GetBoolean()))
         {
-            throw new InvalidOperationException("An add failed.");
+            throw new InvalidOperationException($"An edit of {kind} failed.");
         }
 
         return seconds;

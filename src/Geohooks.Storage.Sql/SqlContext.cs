@@ -29,22 +29,13 @@ internal sealed class SqlContext(DbConnection connection, DbTransaction transact
     /// <see cref="DuplicateKeyException"/> leaves the session usable on every backend (PostgreSQL would
     /// otherwise abort the whole transaction).
     /// </summary>
-    public async Task<int> ExecuteUniqueAsync(string sql, SqlArgs args, string what, CancellationToken cancellationToken)
-    {
-        const string savepoint = "unique_guard";
-        await transaction.SaveAsync(savepoint, cancellationToken);
-        try
-        {
-            var rows = await ExecuteAsync(sql, args, cancellationToken);
-            await transaction.ReleaseAsync(savepoint, cancellationToken);
-            return rows;
-        }
-        catch (DbException exception) when (dialect.IsUniqueViolation(exception))
-        {
-            await transaction.RollbackAsync(savepoint, cancellationToken);
-            throw new DuplicateKeyException($"{what} already exists.", exception);
-        }
-    }
+    public Task<int> ExecuteUniqueAsync(string sql, SqlArgs args, string what, CancellationToken cancellationToken) =>
+        InSavepointAsync(
+            "unique_guard",
+            () => ExecuteAsync(sql, args, cancellationToken),
+            dialect.IsUniqueViolation,
+            exception => throw new DuplicateKeyException($"{what} already exists.", exception),
+            cancellationToken);
 
     /// <summary>
     /// Runs one statement once per argument set, reusing a single command so the backend parses and plans it
@@ -148,11 +139,37 @@ internal sealed class SqlContext(DbConnection connection, DbTransaction transact
         }
     }
 
+    /// <summary>
+    /// Runs a query that the data it meets can make fail (a where clause: PostgreSQL raises on overflow or a bad cast)
+    /// inside a savepoint, so that such a failure leaves the transaction usable (PostgreSQL would abort it). Returns
+    /// null when it failed so.
+    /// </summary>
+    public Task<List<T>?> QueryUnlessDataErrorAsync<T>(string sql, SqlArgs args, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
+        InSavepointAsync<List<T>?>("data_guard", async () => await QueryAsync(sql, args, map, cancellationToken), dialect.IsDataError, _ => null, cancellationToken);
+
     public async Task<T?> QuerySingleAsync<T>(string sql, SqlArgs? args, Func<DbDataReader, T> map, CancellationToken cancellationToken)
         where T : class
     {
         var rows = await QueryAsync(sql, args, map, cancellationToken);
         return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>Runs <paramref name="run"/> in a savepoint; an <paramref name="expected"/> error rolls back to it and is <paramref name="recover"/>ed from.</summary>
+    private async Task<T> InSavepointAsync<T>(
+        string savepoint, Func<Task<T>> run, Func<DbException, bool> expected, Func<DbException, T> recover, CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync(savepoint, cancellationToken);
+        try
+        {
+            var result = await run();
+            await transaction.ReleaseAsync(savepoint, cancellationToken);
+            return result;
+        }
+        catch (DbException exception) when (expected(exception))
+        {
+            await transaction.RollbackAsync(savepoint, cancellationToken);
+            return recover(exception);
+        }
     }
 
     private DbCommand Rent(string sql, SqlArgs? args) =>

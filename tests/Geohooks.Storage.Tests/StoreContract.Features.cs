@@ -166,22 +166,28 @@ public abstract partial class StoreContract
     }
 
     [Fact]
-    public async Task The_change_log_reads_a_generation_range_in_order_with_deleted_rows()
+    public async Task The_change_log_reads_a_generation_range_in_order_with_before_images()
     {
         var (_, layer) = await NewLayerAsync();
+        var updated = Scenario.Point(40, 3, 4, new() { ["name"] = "was", ["whole"] = 7L, ["stamp"] = null });
         var deleted = Scenario.Point(41, 1, 2, new() { ["name"] = "gone", ["real"] = 2.5, ["bytes"] = new byte[] { 9 } });
         FeatureChange[] changes =
         [
             new() { LayerId = layer.Id, ServerGen = 1, Kind = ChangeKind.Insert, ObjectId = 40, GlobalId = "{A}", GeometryChanged = true, EditMoment = 10 },
-            new() { LayerId = layer.Id, ServerGen = 2, Kind = ChangeKind.Update, ObjectId = 40, EditMoment = 20 },
-            new() { LayerId = layer.Id, ServerGen = 2, Kind = ChangeKind.Delete, ObjectId = 41, DeletedRow = deleted, EditMoment = 20 },
+            new() { LayerId = layer.Id, ServerGen = 2, Kind = ChangeKind.Update, ObjectId = 40, BeforeRow = updated, EditMoment = 20 },
+            new() { LayerId = layer.Id, ServerGen = 2, Kind = ChangeKind.Delete, ObjectId = 41, BeforeRow = deleted, EditMoment = 20 },
             new() { LayerId = layer.Id, ServerGen = 3, Kind = ChangeKind.Insert, ObjectId = 40, AttachmentId = 5, EditMoment = 30 },
         ];
         await WriteAsync(s => s.Features.AppendChangesAsync(layer, changes, Ct));
 
         var range = await ReadAsync(s => s.Features.ReadChangesAsync(layer, 1, 2, Ct));
         Assert.Equal([ChangeKind.Update, ChangeKind.Delete], range.Select(c => c.Kind));
-        var row = range[1].DeletedRow!;
+        var before = range[0].BeforeRow!;
+        Assert.Equal((40L, updated.GlobalId, "was", 7L), (before.ObjectId, before.GlobalId, (string)before.Attributes["name"]!, (long)before.Attributes["whole"]!));
+        Assert.Null(before.Attributes["stamp"]);
+        Assert.Equal(updated.Shape!.Bytes, before.Shape!.Bytes);
+        Assert.Equal((3.0, 4.0), (before.Shape.XMin, before.Shape.YMax));
+        var row = range[1].BeforeRow!;
         Assert.Equal(("gone", 2.5), ((string)row.Attributes["name"]!, (double)row.Attributes["real"]!));
         Assert.Equal(new byte[] { 9 }, row.Attributes["bytes"]);
         Assert.Equal(deleted.Shape!.Bytes, row.Shape!.Bytes);
@@ -225,10 +231,10 @@ public abstract partial class StoreContract
         Assert.DoesNotContain(await ReadAsync(s => s.Features.ListUnfinishedJobsAsync(10_000, Ct)), j => j.Id == job.Id);
     }
 
-    private async Task<(FeatureService Service, FeatureLayer Layer)> NewLayerAsync()
+    private async Task<(FeatureService Service, FeatureLayer Layer)> NewLayerAsync(string? json = null)
     {
         var service = await WriteAsync(s => s.Features.InsertAsync(S.Service("svc"), Ct));
-        var layer = Scenario.Layer(service, Scenario.EveryTypeLayerJson);
+        var layer = Scenario.Layer(service, json ?? Scenario.EveryTypeLayerJson);
         await WriteAsync(s => s.Features.CreateLayerAsync(layer, Ct));
         return (service with { Layers = [layer] }, layer);
     }

@@ -9,7 +9,7 @@ namespace Geohooks.Bench.Scenarios;
 /// <summary>
 /// Hosted feature services, end to end through HTTP, each against a storage-only baseline measured in the same run:
 /// applyEdits of 1,000-point batches with change tracking on (baseline: the same rows inserted straight through the
-/// storage contract, no HTTP, validation, change log or events); a bounding-box query returning about 1,000 of
+/// storage contract, no HTTP, validation, change log or events), then as many batches of updates of those points; a bounding-box query returning about 1,000 of
 /// 1,000,000 features (baseline: the same envelope read through the storage contract); extractChanges over 10,000
 /// changes (baseline: reading the same change-log rows).
 /// </summary>
@@ -48,6 +48,14 @@ public static class FeaturesScenario
             var extract = await client.TimeExtractAsync(service, gen0, gen0 + 10, 5, ct);
             var extractRaw = await TimeReadChangesAsync(host, service, gen0, gen0 + 10, 5, ct);
 
+            // applyEdits of updates (each keeps the row before it in the change log), over the points added above.
+            var updates = new List<double>();
+            for (var b = 0; b < batches; b++)
+            {
+                var ids = Enumerable.Range(0, BatchSize).Select(_ => (long)random.Next(1, (batches * BatchSize) + 1)).Distinct().ToList();
+                updates.Add(ids.Count / await client.TimeUpdatesAsync(FeatureClient.UpdatesBody(random, ids), service, ct));
+            }
+
             // Fill to the layer size through storage (fast path), then time bounding-box queries.
             var count = await CountAsync(host, service, ct);
             while (count < layerSize)
@@ -59,14 +67,14 @@ public static class FeaturesScenario
 
             var (p50, p99, returned) = await client.TimeQueriesAsync(service, queries, layerSize, ct);
             var (rawP50, rawP99) = await TimeStorageQueriesAsync(host, service, queries, layerSize, ct);
-            rows.Add([kind, Report.F(Stats.Median(api)), Report.F(Stats.Median(raw)), Report.F(Stats.Median(api) / Stats.Median(raw), "0.00"),
+            rows.Add([kind, Report.F(Stats.Median(api)), Report.F(Stats.Median(raw)), Report.F(Stats.Median(api) / Stats.Median(raw), "0.00"), Report.F(Stats.Median(updates)),
                 Report.F(p50, "0.0"), Report.F(p99, "0.0"), Report.F(returned), Report.F(rawP50, "0.0"), Report.F(rawP99, "0.0"),
                 Report.F(extract, "0"), Report.F(extractRaw, "0")]);
         }
 
         report.Table(
-            $"Feature services: applyEdits ({batches} × {BatchSize} points, change tracking on), bbox query on {layerSize:N0} features ({queries} queries), extractChanges over 10,000 changes",
-            ["store", "applyEdits features/s", "storage-only features/s", "ratio", "query p50 ms", "query p99 ms", "features/query", "storage query p50 ms", "storage query p99 ms", "extractChanges ms", "change-log read ms"],
+            $"Feature services: applyEdits ({batches} × {BatchSize} points, change tracking on; then {batches} × up to {BatchSize} updates), bbox query on {layerSize:N0} features ({queries} queries), extractChanges over 10,000 changes",
+            ["store", "applyEdits features/s", "storage-only features/s", "ratio", "applyEdits updates/s", "query p50 ms", "query p99 ms", "features/query", "storage query p50 ms", "storage query p99 ms", "extractChanges ms", "change-log read ms"],
             rows);
     }
 

@@ -10,8 +10,9 @@ public enum ChangeKind
 
 /// <summary>
 /// One entry of a layer's change log. Feature changes carry the object id; attachment changes carry the parent's
-/// object id and the attachment id. A deleted feature keeps its last state (Esri JSON) so that
-/// <c>returnDeletedFeatures</c> can answer after the row is gone.
+/// object id and the attachment id. Updates and deletes keep the row as it was before the change (see
+/// <see cref="BeforeRow"/>), so <c>returnDeletedFeatures</c> can answer after the row is gone and webhook filters can
+/// judge a feature by what it was as well as by what it is.
 /// </summary>
 public sealed record FeatureChange
 {
@@ -30,8 +31,11 @@ public sealed record FeatureChange
     /// <summary>Set for attachment changes.</summary>
     public long? AttachmentId { get; init; }
 
-    /// <summary>The deleted feature as stored (<see cref="FeatureRow"/> serialized), for deletes only.</summary>
-    public FeatureRow? DeletedRow { get; init; }
+    /// <summary>
+    /// The row before the change — attributes and shape as stored — for updates and deletes of features; null for
+    /// inserts and attachment changes. Several updates of one row in one generation each keep the state they changed.
+    /// </summary>
+    public FeatureRow? BeforeRow { get; init; }
 
     public long EditMoment { get; init; }
 }

@@ -70,12 +70,26 @@ public interface IFeatureRepository
     /// <summary>The union of the matching rows' envelopes; null when none has a shape.</summary>
     Task<Extent?> ExtentAsync(FeatureLayer layer, FeatureFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The object ids of those <paramref name="rows"/> that <paramref name="filter"/> selects as if they were rows of
+    /// the layer's table: states of its features that need not be in the table, such as before-images from the change
+    /// log. The where clause runs as the same SQL a query of the table runs; a row it fails to evaluate on (PostgreSQL
+    /// raises on overflow or a bad cast where SQLite yields NULL) does not match, and the session stays usable.
+    /// </summary>
+    Task<IReadOnlySet<long>> MatchRowsAsync(FeatureLayer layer, IReadOnlyList<FeatureRow> rows, FeatureFilter filter, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> StatisticsAsync(FeatureLayer layer, FeatureStatisticsQuery query, CancellationToken cancellationToken);
 
     Task AppendChangesAsync(FeatureLayer layer, IReadOnlyList<FeatureChange> changes, CancellationToken cancellationToken);
 
     /// <summary>The layer's changes with <paramref name="afterGen"/> &lt; server gen ≤ <paramref name="toGen"/>, in order.</summary>
     Task<IReadOnlyList<FeatureChange>> ReadChangesAsync(FeatureLayer layer, long afterGen, long toGen, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For each of the features <paramref name="objectIds"/>, its first change (not an attachment's) after
+    /// <paramref name="afterGen"/>, if it has one: whose before-image is the feature as it was right after that generation.
+    /// </summary>
+    Task<IReadOnlyList<FeatureChange>> ReadNextChangesAsync(FeatureLayer layer, long afterGen, IReadOnlyList<long> objectIds, CancellationToken cancellationToken);
 
     Task<long> AllocateAttachmentIdsAsync(FeatureLayer layer, int count, CancellationToken cancellationToken);
 

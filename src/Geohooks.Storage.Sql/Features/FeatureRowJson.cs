@@ -4,8 +4,8 @@ using Geohooks.Core.Features;
 namespace Geohooks.Storage.Sql.Features;
 
 /// <summary>
-/// The change log's copy of a deleted row: its attributes and stored shape as a small JSON document, with each
-/// value tagged by kind so that numbers, text and bytes come back as the same CLR types.
+/// The change log's copy of a row before an update or a delete: its attributes and stored shape as a small JSON
+/// document, with each value tagged by kind so that numbers, text and bytes come back as the same CLR types.
 /// </summary>
 internal static class FeatureRowJson
 {

@@ -164,26 +164,33 @@ internal sealed partial class SqlFeatureRepository
             }
         }
 
-        if (filter.Where is { } where)
+        if (filter.Where is not null)
         {
-            var translated = WhereTranslator.Translate(
-                where,
-                Dialect.Where,
-                new WhereTranslationOptions
-                {
-                    NowEpochMs = filter.Now,
-                    CaseSensitive = filter.CaseSensitive,
-                    GeometryColumn = layer.Definition.IsTable ? null : "__shape",
-                    ParameterPrefix = "w",
-                });
-            conditions.Add(translated.Sql);
-            foreach (var (name, value) in translated.Parameters)
-            {
-                args[name] = value;
-            }
+            conditions.Add(TranslateWhere(layer, filter, args));
         }
 
         return (conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions), args);
+    }
+
+    /// <summary>The SQL of the filter's where clause over the layer's columns; its parameters (w0, w1 …) go into <paramref name="args"/>.</summary>
+    private string TranslateWhere(FeatureLayer layer, FeatureFilter filter, SqlArgs args)
+    {
+        var translated = WhereTranslator.Translate(
+            filter.Where!,
+            Dialect.Where,
+            new WhereTranslationOptions
+            {
+                NowEpochMs = filter.Now,
+                CaseSensitive = filter.CaseSensitive,
+                GeometryColumn = layer.Definition.IsTable ? null : "__shape",
+                ParameterPrefix = "w",
+            });
+        foreach (var (name, value) in translated.Parameters)
+        {
+            args[name] = value;
+        }
+
+        return translated.Sql;
     }
 
     /// <summary>ORDER BY with nulls first ascending (as ArcGIS's SQL Server stores sort them) and text by code point.</summary>

@@ -7,7 +7,7 @@ namespace Geohooks.Server.Tests.Features;
 /// extractChanges over HTTP (webhooks spec §6.1): generation ranges, the collapse of several edits of one row,
 /// filters, the optional parts, and asynchronous jobs — on both stores.
 /// </summary>
-public abstract class ExtractChangesApiTests(ServerFixture fixture)
+public abstract partial class ExtractChangesApiTests(ServerFixture fixture)
 {
     private GeohooksServer Server => fixture.Server;
 

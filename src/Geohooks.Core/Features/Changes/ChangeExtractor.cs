@@ -6,6 +6,7 @@ using Geohooks.Core.Features.Schema;
 using Geohooks.Core.Features.Where;
 using Geohooks.Core.Portal;
 using Geohooks.Core.Storage;
+using Geohooks.Core.Webhooks.Services;
 
 namespace Geohooks.Core.Features.Changes;
 
@@ -23,7 +24,22 @@ public sealed class ChangeExtractor(IStore store, FeatureQueryOptions options, T
         return await ExtractAsync(session, caller, service, request, ct);
     }
 
-    internal async Task<byte[]> ExtractAsync(IStoreSession session, Caller? caller, FeatureService service, ExtractChangesRequest request, CancellationToken ct)
+    /// <summary>
+    /// The extractChanges document inlined in a webhook's full payload: read in the caller's session, from the service
+    /// it already holds, with the owner's full access (no caller: <c>current_user</c> in <c>layerQueries</c> is NULL). A
+    /// filter that no longer fits a layer matches nothing there instead of failing the delivery.
+    /// </summary>
+    public Task<byte[]> ExtractForWebhookAsync(IStoreSession session, FeatureService service, ExtractChangesRequest request, CancellationToken ct) =>
+        ExtractCoreAsync(session, null, service, request, ct);
+
+    /// <summary>extractChanges for a caller: a filter that does not fit the service is the 400 envelope.</summary>
+    internal Task<byte[]> ExtractAsync(IStoreSession session, Caller? caller, FeatureService service, ExtractChangesRequest request, CancellationToken ct)
+    {
+        request.Filter?.Validate(service);
+        return ExtractCoreAsync(session, caller, service, request, ct);
+    }
+
+    private async Task<byte[]> ExtractCoreAsync(IStoreSession session, Caller? caller, FeatureService service, ExtractChangesRequest request, CancellationToken ct)
     {
         if (!service.Definition.Capabilities.ChangeTracking)
         {
@@ -49,6 +65,12 @@ public sealed class ChangeExtractor(IStore store, FeatureQueryOptions options, T
         var (min, max) = request.LayerServerGens.TryGetValue(layer.Id, out var own) ? own : request.ServerGens!.Value;
         var to = Math.Min(max ?? layer.ServerGen, layer.ServerGen);
         var changes = await session.Features.ReadChangesAsync(layer, min, to, ct);
+        if (request.Filter is { } filter)
+        {
+            var matching = await HookFilterMatcher.MatchingFeaturesAsync(session, layer, changes, to, filter, options, time, ct);
+            changes = [.. changes.Where(c => matching.Contains(c.ObjectId))];
+        }
+
         var rows = Collapse(changes.Where(c => c.AttachmentId is null), c => c.ObjectId);
         var adds = rows.Where(r => r.First.Kind == ChangeKind.Insert && r.Last.Kind != ChangeKind.Delete).Select(r => r.Last.ObjectId).ToList();
         var updates = rows.Where(r => r.First.Kind == ChangeKind.Update && r.Last.Kind != ChangeKind.Delete).ToList();
@@ -58,7 +80,7 @@ public sealed class ChangeExtractor(IStore store, FeatureQueryOptions options, T
         {
             Adds = request.ReturnInserts ? [.. adds.Where(current.ContainsKey).Select(id => current[id])] : [],
             Updates = request.ReturnUpdates ? [.. updates.Where(u => current.ContainsKey(u.Last.ObjectId)).Select(u => current[u.Last.ObjectId] with { GeometryChanged = u.GeometryChanged })] : [],
-            Deletes = request.ReturnDeletes ? [.. deletes.Select(d => new ChangedRow(d.ObjectId, d.GlobalId, Shapes(layer, d.DeletedRow, request.OutSR), d.DeletedRow, true))] : [],
+            Deletes = request.ReturnDeletes ? [.. deletes.Select(d => new ChangedRow(d.ObjectId, d.GlobalId, Shapes(layer, d.BeforeRow, request.OutSR), d.BeforeRow, true))] : [],
         };
         if (request.ReturnAttachments && layer.Definition.HasAttachments)
         {

@@ -23,9 +23,10 @@ public sealed partial class ChangeJobs(IStore store, ChangeExtractor extractor, 
     /// <summary>Validates the request now (so a bad one fails synchronously), stores the job and queues it.</summary>
     public async Task<FeatureJob> SubmitAsync(Caller? caller, string serviceName, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
-        ExtractChangesRequest.Parse(parameters);
+        var request = ExtractChangesRequest.Parse(parameters);
         await using var session = await store.WriteAsync(ct);
         var (service, _) = await FeatureServices.FindVisibleAsync(session, caller, serviceName, forUpdate: false, ct);
+        request.Filter?.Validate(service);
         if (!service.Definition.Capabilities.ChangeTracking)
         {
             throw FeatureErrors.NotSupported("Change tracking is not enabled on this service; add 'ChangeTracking' to its capabilities.");

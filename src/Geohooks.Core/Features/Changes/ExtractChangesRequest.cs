@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Geohooks.Core.Errors;
 using Geohooks.Core.Features.Geometry;
+using Geohooks.Core.Webhooks.Services;
 using NtsGeometry = NetTopologySuite.Geometries.Geometry;
 
 namespace Geohooks.Core.Features.Changes;
@@ -45,6 +46,12 @@ public sealed record ExtractChangesRequest
 
     public SpatialReference? OutSR { get; init; }
 
+    /// <summary>
+    /// <c>filter</c> (a Geohooks extension, the JSON of a webhook's filter): only the features that match it before or
+    /// after their edits, by the rules of <see cref="HookFilterMatcher"/>.
+    /// </summary>
+    public HookFilter? Filter { get; init; }
+
     public static ExtractChangesRequest Parse(IReadOnlyDictionary<string, string> parameters)
     {
         string? Get(string name) => parameters.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
@@ -71,6 +78,7 @@ public sealed record ExtractChangesRequest
             LayerWheres = Get("layerQueries") is { } queries ? Wheres(queries) : new Dictionary<int, string>(),
             SpatialRel = Get("spatialRel"),
             OutSR = SpatialReference.Parse(Get("outSR"), "outSR"),
+            Filter = HookFilter.Parse(Get("filter")),
         };
         if (Get("geometry") is { } geometryText)
         {

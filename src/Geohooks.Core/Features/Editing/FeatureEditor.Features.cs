@@ -108,7 +108,7 @@ public sealed partial class FeatureEditor
                 await edit.Session.Features.UpdateFeatureAsync(layer, row, values.Keys, shapeChanged, ct);
                 existing[row.ObjectId] = row;
                 results.Add(new EditResult(row.ObjectId, row.GlobalId, null));
-                edit.Changes.Add(new FeatureChange { LayerId = layer.Id, ServerGen = edit.Generation, Kind = ChangeKind.Update, ObjectId = row.ObjectId, GlobalId = row.GlobalId, GeometryChanged = shapeChanged, EditMoment = edit.Now });
+                edit.Changes.Add(new FeatureChange { LayerId = layer.Id, ServerGen = edit.Generation, Kind = ChangeKind.Update, ObjectId = row.ObjectId, GlobalId = row.GlobalId, GeometryChanged = shapeChanged, BeforeRow = current, EditMoment = edit.Now });
             }
             catch (EditFailedException e)
             {
@@ -145,7 +145,7 @@ public sealed partial class FeatureEditor
                 CheckOwnership(edit, d, row, deleting: true);
                 doomed.Add(row.ObjectId);
                 results.Add(new EditResult(row.ObjectId, row.GlobalId, null));
-                edit.Changes.Add(new FeatureChange { LayerId = layer.Id, ServerGen = edit.Generation, Kind = ChangeKind.Delete, ObjectId = row.ObjectId, GlobalId = row.GlobalId, GeometryChanged = row.Shape is not null, DeletedRow = row, EditMoment = edit.Now });
+                edit.Changes.Add(new FeatureChange { LayerId = layer.Id, ServerGen = edit.Generation, Kind = ChangeKind.Delete, ObjectId = row.ObjectId, GlobalId = row.GlobalId, GeometryChanged = row.Shape is not null, BeforeRow = row, EditMoment = edit.Now });
             }
             catch (EditFailedException e)
             {

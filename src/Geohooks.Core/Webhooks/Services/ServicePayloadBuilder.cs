@@ -102,9 +102,9 @@ public sealed class ServicePayloadBuilder(IPortalAddress address, IOptions<Deliv
                 ServerGens = (group.Min(l => l.MinGen), group.Max(l => l.MaxGen)),
                 ReturnDeletedFeatures = true,
                 ReturnAttachments = group.Any(l => l.ChangeTypes.Any(t => t.StartsWith("Attachments", StringComparison.Ordinal))),
-                // TEMP Filter = hook.Spec.Filter,
+                Filter = hook.Spec.Filter,
             };
-            var json = await extractor.ExtractAsync(session, null, service, request, ct);
+            var json = await extractor.ExtractForWebhookAsync(session, service, request, ct);
             total += json.Length;
             if (total > limit)
             {

@@ -14,7 +14,7 @@ internal static class FeatureChangesApi
     [
         "layers", "serverGens", "layerServerGens", "returnInserts", "returnUpdates", "returnDeletes", "returnIdsOnly",
         "returnAttachments", "returnAttachmentsDataByUrl", "returnDeletedFeatures", "returnHasGeometryUpdates", "layerQueries",
-        "geometry", "geometryType", "inSR", "spatialRel", "outSR", "transportType", "dataFormat",
+        "geometry", "geometryType", "inSR", "spatialRel", "outSR", "transportType", "dataFormat", "filter",
     ];
 
     public static void MapFeatureChanges(this IEndpointRouteBuilder routes)
