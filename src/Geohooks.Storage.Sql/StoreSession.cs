@@ -36,6 +36,7 @@ public sealed class StoreSession : IStoreSession
         Deliveries = new SqlDeliveryRepository(context);
         GpJobs = new Geoprocessing.SqlGpJobRepository(context);
         Features = new Features.SqlFeatureRepository(context);
+        HookBatches = new SqlHookBatchRepository(context);
     }
 
     public IOrgRepository Orgs { get; }
@@ -57,6 +58,8 @@ public sealed class StoreSession : IStoreSession
     public IGpJobRepository GpJobs { get; }
 
     public IFeatureRepository Features { get; }
+
+    public IHookBatchRepository HookBatches { get; }
 
     public void Signal(string channel)
     {

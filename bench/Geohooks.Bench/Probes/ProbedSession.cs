@@ -56,6 +56,8 @@ internal sealed class ProbedSession : IStoreSession
 
     public IFeatureRepository Features => inner.Features;
 
+    public IHookBatchRepository HookBatches => inner.HookBatches;
+
     public void Signal(string channel) => inner.Signal(channel);
 
     public Task CommitAsync(CancellationToken cancellationToken) => inner.CommitAsync(cancellationToken);

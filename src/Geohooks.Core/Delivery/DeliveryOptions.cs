@@ -27,6 +27,18 @@ public sealed class DeliveryOptions
     /// <summary>Hosts and CIDR ranges that may be delivered to although they are loopback, private or link-local.</summary>
     public IList<string> AllowedHosts { get; } = [];
 
+    /// <summary>Shortest <c>scheduleInfo</c> interval of feature-service webhooks; zero allows immediate delivery.</summary>
+    public TimeSpan MinScheduleInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Webhooks one service may have.</summary>
+    public int MaxServiceWebhooks { get; set; } = 10;
+
+    /// <summary>How often Online-flavor webhooks with a signature key pass the CRC check again.</summary>
+    public TimeSpan CrcInterval { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Largest inline-changes payload; a larger one is delivered in the changesUrl form and says so.</summary>
+    public int FullPayloadLimitBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Ceiling for a receiver's Retry-After.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(24);
 }

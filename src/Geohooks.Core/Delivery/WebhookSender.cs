@@ -64,6 +64,13 @@ public sealed class WebhookSender : IDisposable
         return result.Status is null ? result.Error : null;
     }
 
+    /// <summary>A GET whose answer matters (the CRC handshake): status, headers and the bounded body.</summary>
+    public async Task<SendResult> GetAsync(Uri url, TimeSpan timeout, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        return await ExchangeAsync(request, timeout, ct);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<SendResult> ExchangeAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken ct)

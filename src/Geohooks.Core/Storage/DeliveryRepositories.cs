@@ -24,6 +24,9 @@ public interface IWebhookRepository
     /// <summary>One org's webhooks of one kind, oldest first. <paramref name="start"/> is 1-based.</summary>
     Task<Page<Webhook>> ListAsync(string orgId, string kind, int start, int num, CancellationToken cancellationToken);
 
+    /// <summary>The webhooks of one service (<see cref="Webhook.Scope"/>), any kind, oldest first.</summary>
+    Task<IReadOnlyList<Webhook>> ListByScopeAsync(string scope, CancellationToken cancellationToken);
+
     /// <summary>Every active webhook of a kind, across orgs, for matching events.</summary>
     Task<IReadOnlyList<Webhook>> ListActiveAsync(string kind, CancellationToken cancellationToken);
 
@@ -94,4 +97,44 @@ public interface IDeliveryRepository
 
     /// <summary>Deletes finished deliveries (and their attempts) completed before <paramref name="before"/>, at most <paramref name="limit"/>.</summary>
     Task<int> PruneAsync(long before, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// What a scheduled service webhook collected for one layer since its last delivery: the generation bracket of the
+/// edits, the change types seen (first-seen order) and the event times. <see cref="LayerId"/> is -1 for service-level
+/// changes. Due at the next instant of the webhook's schedule after the first event.
+/// </summary>
+public sealed record HookBatch
+{
+    public required string WebhookId { get; init; }
+    public required int LayerId { get; init; }
+    public required long MinGen { get; init; }
+    public required long MaxGen { get; init; }
+    public required IReadOnlyList<string> ChangeTypes { get; init; }
+    public required long FirstAt { get; init; }
+    public required long LastAt { get; init; }
+    public required long DueAt { get; init; }
+}
+
+public interface IHookBatchRepository
+{
+    /// <summary>The webhook's batch for a layer, locked until the session ends (PostgreSQL <c>FOR UPDATE</c>).</summary>
+    Task<HookBatch?> FindForUpdateAsync(string webhookId, int layerId, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the batch of (webhook, layer).</summary>
+    Task UpsertAsync(HookBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Batches due at <paramref name="now"/>, ordered by webhook and layer, skipping rows another session holds
+    /// (PostgreSQL <c>FOR UPDATE SKIP LOCKED</c>); locked until the session ends.
+    /// </summary>
+    Task<IReadOnlyList<HookBatch>> ListDueAsync(long now, int limit, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string webhookId, int layerId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every batch of a webhook (its schedule was disabled or it was deactivated).</summary>
+    Task DeleteAllAsync(string webhookId, CancellationToken cancellationToken);
+
+    /// <summary>The earliest due time of any batch, or null when none is waiting.</summary>
+    Task<long?> NextDueAsync(CancellationToken cancellationToken);
 }

@@ -49,6 +49,9 @@ public interface IStoreSession : IAsyncDisposable
 
     IFeatureRepository Features { get; }
 
+    /// <summary>What scheduled service webhooks collected between deliveries.</summary>
+    IHookBatchRepository HookBatches { get; }
+
     /// <summary>Asks for <paramref name="channel"/> to be signalled when (and only if) this session commits.</summary>
     void Signal(string channel);
 

@@ -13,6 +13,10 @@ public static class Signatures
     public static string EsriSignature(string secret, ReadOnlySpan<byte> body) =>
         "sha256=" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    /// <summary><c>sha256=</c> + lower-case hex of the HMAC, the variant some receivers (ArcGIS Monitor's) expect.</summary>
+    public static string EsriHexSignature(string secret, ReadOnlySpan<byte> body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
     public static string StandardSignature(string secret, string messageId, long timestampSeconds, ReadOnlySpan<byte> body)
     {
         var prefix = Encoding.UTF8.GetBytes($"{messageId}.{timestampSeconds}.");
@@ -24,6 +28,28 @@ public static class Signatures
 
     /// <summary>The secret in the form Standard Webhooks libraries take: <c>whsec_</c> + Base64 of the key bytes.</summary>
     public static string StandardSecret(string secret) => "whsec_" + Convert.ToBase64String(Encoding.UTF8.GetBytes(secret));
+
+    /// <summary>
+    /// The headers of one service-webhook attempt (spec webhooks §3.7, §4.5): no plain <c>secret</c> header, the
+    /// signature key only signs. <paramref name="esriSigned"/> is what <c>x-esriHook-Signature</c> covers: the body,
+    /// or for form-encoded deliveries the <c>payload</c> field's value; Standard Webhooks always covers the whole body.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ServiceHeaders(
+        string secret, bool hex, string messageId, long timestampSeconds, ReadOnlySpan<byte> body, ReadOnlySpan<byte> esriSigned)
+    {
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("webhook-id", messageId),
+            new("webhook-timestamp", timestampSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (secret.Length > 0)
+        {
+            headers.Add(new("x-esriHook-Signature", hex ? EsriHexSignature(secret, esriSigned) : EsriSignature(secret, esriSigned)));
+            headers.Add(new("webhook-signature", StandardSignature(secret, messageId, timestampSeconds, body)));
+        }
+
+        return headers;
+    }
 
     /// <summary>The headers of one attempt. Without a secret only the id and timestamp are sent.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Headers(string secret, string messageId, long timestampSeconds, ReadOnlySpan<byte> body)

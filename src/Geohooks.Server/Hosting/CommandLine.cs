@@ -24,6 +24,10 @@ public static class CommandLine
         ["--gp-concurrency"] = "GpConcurrency",
         ["--log-retention-days"] = "LogRetentionDays",
         ["--where-case-sensitive"] = "WhereCaseSensitive",
+        ["--min-schedule-interval"] = "MinScheduleInterval",
+        ["--max-service-webhooks"] = "MaxServiceWebhooks",
+        ["--crc-interval-hours"] = "CrcIntervalHours",
+        ["--full-payload-limit-kb"] = "FullPayloadLimitKb",
         ["--environment"] = "Environment",
     };
 

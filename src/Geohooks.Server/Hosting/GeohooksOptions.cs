@@ -52,6 +52,21 @@ public sealed class GeohooksOptions
     /// </summary>
     public bool WhereCaseSensitive { get; set; }
 
+    /// <summary>
+    /// Shortest <c>scheduleInfo</c> interval a feature-service webhook may ask for, in seconds (default 20, as ArcGIS);
+    /// 0 allows immediate delivery of every edit.
+    /// </summary>
+    public int MinScheduleInterval { get; set; } = 20;
+
+    /// <summary>Webhooks one service may have (ArcGIS documents 10).</summary>
+    public int MaxServiceWebhooks { get; set; } = 10;
+
+    /// <summary>Hours between the CRC checks of Online-flavor webhooks with a signature key (ArcGIS re-checks regularly).</summary>
+    public int CrcIntervalHours { get; set; } = 24;
+
+    /// <summary>Largest inline-changes payload of a <c>fullPayload</c> webhook, in KB; larger ones fall back to the changesUrl form.</summary>
+    public int FullPayloadLimitKb { get; set; } = 1024;
+
     /// <summary>Longest token lifetime a client may ask for, in minutes (default two weeks, ArcGIS REST JS asks for 20160).</summary>
     public int MaxTokenMinutes { get; set; } = 20160;
 }

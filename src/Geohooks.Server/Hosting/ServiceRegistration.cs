@@ -89,6 +89,10 @@ public static class ServiceRegistration
             d.MaxConcurrency = options.DeliveryConcurrency;
             d.LeaseDuration = TimeSpan.FromSeconds(options.LeaseSeconds);
             d.Retention = TimeSpan.FromDays(options.LogRetentionDays);
+            d.MinScheduleInterval = TimeSpan.FromSeconds(options.MinScheduleInterval);
+            d.MaxServiceWebhooks = options.MaxServiceWebhooks;
+            d.CrcInterval = TimeSpan.FromHours(options.CrcIntervalHours);
+            d.FullPayloadLimitBytes = options.FullPayloadLimitKb * 1024;
             foreach (var entry in options.HookAllowList)
             {
                 d.AllowedHosts.Add(entry);

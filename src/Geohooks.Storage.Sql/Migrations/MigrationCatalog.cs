@@ -14,6 +14,7 @@ public static class MigrationCatalog
         (3, "0003_claim_plan", M0003ClaimPlan.Sql),
         (4, "0004_due_order", M0004DueOrder.Sql),
         (6, "0006_features", M0006Features.Sql),
+        (7, "0007_service_webhooks", M0007ServiceWebhooks.Sql),
         (8, "0008_geoprocessing", M0008Geoprocessing.Sql),
     ];
 

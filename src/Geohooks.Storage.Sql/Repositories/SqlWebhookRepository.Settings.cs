@@ -8,23 +8,35 @@ internal sealed partial class SqlWebhookRepository
     public Task<WebhookSettings?> GetSettingsAsync(string orgId, CancellationToken cancellationToken) =>
         db.QuerySingleAsync(
             """
-            SELECT notification_attempts, notification_timeout_seconds, notification_elapsed_seconds, metric_interval_minutes
+            SELECT notification_attempts, notification_timeout_seconds, notification_elapsed_seconds, metric_interval_minutes,
+                deactivation_failures, deactivation_days, consecutive_failures, hex_signatures
             FROM webhook_settings WHERE org_id = @org_id
             """,
             new SqlArgs { ["org_id"] = orgId },
-            r => new WebhookSettings(r.Int(0), r.Int(1), r.Int(2), r.Int(3)),
+            r => new WebhookSettings(r.Int(0), r.Int(1), r.Int(2), r.Int(3))
+            {
+                DeactivationFailures = r.IntOrNull(4),
+                DeactivationDays = r.IntOrNull(5),
+                ConsecutiveFailures = r.Bool(6),
+                HexSignatures = r.Bool(7),
+            },
             cancellationToken);
 
     public Task SetSettingsAsync(string orgId, WebhookSettings settings, CancellationToken cancellationToken) =>
         db.ExecuteAsync(
             """
-            INSERT INTO webhook_settings (org_id, notification_attempts, notification_timeout_seconds, notification_elapsed_seconds, metric_interval_minutes)
-            VALUES (@org_id, @attempts, @timeout, @elapsed, @interval)
+            INSERT INTO webhook_settings (org_id, notification_attempts, notification_timeout_seconds, notification_elapsed_seconds,
+                metric_interval_minutes, deactivation_failures, deactivation_days, consecutive_failures, hex_signatures)
+            VALUES (@org_id, @attempts, @timeout, @elapsed, @interval, @failures, @days, @consecutive, @hex)
             ON CONFLICT (org_id) DO UPDATE SET
                 notification_attempts = excluded.notification_attempts,
                 notification_timeout_seconds = excluded.notification_timeout_seconds,
                 notification_elapsed_seconds = excluded.notification_elapsed_seconds,
-                metric_interval_minutes = excluded.metric_interval_minutes
+                metric_interval_minutes = excluded.metric_interval_minutes,
+                deactivation_failures = excluded.deactivation_failures,
+                deactivation_days = excluded.deactivation_days,
+                consecutive_failures = excluded.consecutive_failures,
+                hex_signatures = excluded.hex_signatures
             """,
             new SqlArgs
             {
@@ -33,6 +45,10 @@ internal sealed partial class SqlWebhookRepository
                 ["timeout"] = settings.NotificationTimeOutInSeconds,
                 ["elapsed"] = settings.NotificationElapsedTimeInSeconds,
                 ["interval"] = settings.FeatureServerMetricIntervalInMinutes,
+                ["failures"] = settings.DeactivationFailures,
+                ["days"] = settings.DeactivationDays,
+                ["consecutive"] = settings.ConsecutiveFailures,
+                ["hex"] = settings.HexSignatures,
             },
             cancellationToken);
 

@@ -39,6 +39,13 @@ internal sealed partial class SqlWebhookRepository(SqlContext db) : IWebhookRepo
         return PagedQuery.RunAsync(db, WebhookRows.Columns, "webhooks", where, "created, id", args, start, num, WebhookRows.Read, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Webhook>> ListByScopeAsync(string scope, CancellationToken cancellationToken) =>
+        await db.QueryAsync(
+            $"SELECT {WebhookRows.Columns} FROM webhooks WHERE scope = @scope ORDER BY created, id",
+            new SqlArgs { ["scope"] = scope },
+            WebhookRows.Read,
+            cancellationToken);
+
     public async Task<IReadOnlyList<Webhook>> ListActiveAsync(string kind, CancellationToken cancellationToken) =>
         await db.QueryAsync(
             $"SELECT {WebhookRows.Columns} FROM webhooks WHERE kind = @kind AND is_active = 1 ORDER BY created, id",

@@ -8,19 +8,19 @@ internal static class WebhookRows
 {
     public const string Columns =
         "id, org_id, kind, name, payload_url, secret, is_active, events, config, owner_id, created, modified, " +
-        "failure_window_start, failure_count, deactivation_reason";
+        "failure_window_start, failure_count, deactivation_reason, scope";
 
     public const string Insert = $"""
         INSERT INTO webhooks ({Columns})
         VALUES (@id, @org_id, @kind, @name, @payload_url, @secret, @is_active, @events, @config, @owner_id, @created,
-            @modified, @failure_window_start, @failure_count, @deactivation_reason)
+            @modified, @failure_window_start, @failure_count, @deactivation_reason, @scope)
         """;
 
     public const string Update = """
         UPDATE webhooks SET org_id = @org_id, kind = @kind, name = @name, payload_url = @payload_url, secret = @secret,
             is_active = @is_active, events = @events, config = @config, owner_id = @owner_id, created = @created,
             modified = @modified, failure_window_start = @failure_window_start, failure_count = @failure_count,
-            deactivation_reason = @deactivation_reason
+            deactivation_reason = @deactivation_reason, scope = @scope
         WHERE id = @id
         """;
 
@@ -41,6 +41,7 @@ internal static class WebhookRows
         ["failure_window_start"] = webhook.FailureWindowStart,
         ["failure_count"] = webhook.FailureCount,
         ["deactivation_reason"] = webhook.DeactivationReason,
+        ["scope"] = webhook.Scope,
     };
 
     public static Webhook Read(DbDataReader r) => new()
@@ -60,5 +61,6 @@ internal static class WebhookRows
         FailureWindowStart = r.LongOrNull(12),
         FailureCount = r.Int(13),
         DeactivationReason = r.TextOrNull(14),
+        Scope = r.TextOrNull(15),
     };
 }
