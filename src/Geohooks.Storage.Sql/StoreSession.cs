@@ -34,6 +34,7 @@ public sealed class StoreSession : IStoreSession
         Events = new SqlEventLog(context);
         Webhooks = new SqlWebhookRepository(context);
         Deliveries = new SqlDeliveryRepository(context);
+        GpJobs = new Geoprocessing.SqlGpJobRepository(context);
         Features = new Features.SqlFeatureRepository(context);
         HookBatches = new SqlHookBatchRepository(context);
     }
@@ -53,6 +54,8 @@ public sealed class StoreSession : IStoreSession
     public IWebhookRepository Webhooks { get; }
 
     public IDeliveryRepository Deliveries { get; }
+
+    public IGpJobRepository GpJobs { get; }
 
     public IFeatureRepository Features { get; }
 

@@ -52,6 +52,8 @@ internal sealed class ProbedSession : IStoreSession
 
     public IDeliveryRepository Deliveries { get; }
 
+    public IGpJobRepository GpJobs => inner.GpJobs;
+
     public IFeatureRepository Features => inner.Features;
 
     public IHookBatchRepository HookBatches => inner.HookBatches;

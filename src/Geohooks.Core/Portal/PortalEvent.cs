@@ -31,6 +31,9 @@ public static class EventSources
     /// <summary>Edits and definition changes of hosted feature services (delivered by service webhooks, not org ones).</summary>
     public const string FeatureService = "featureService";
 
+    /// <summary>Jobs of asynchronous geoprocessing services that finished (delivered by service webhooks, not org ones).</summary>
+    public const string GpService = "gpService";
+
     /// <summary>The sources organization webhooks are told about.</summary>
     public static bool IsPortal(string source) => source is Item or Group or User;
 }

@@ -45,6 +45,8 @@ public interface IStoreSession : IAsyncDisposable
 
     IDeliveryRepository Deliveries { get; }
 
+    IGpJobRepository GpJobs { get; }
+
     IFeatureRepository Features { get; }
 
     /// <summary>What scheduled service webhooks collected between deliveries.</summary>

@@ -21,6 +21,7 @@ public static class CommandLine
         ["--public-url"] = "PublicUrl",
         ["--delivery-concurrency"] = "DeliveryConcurrency",
         ["--lease-seconds"] = "LeaseSeconds",
+        ["--gp-concurrency"] = "GpConcurrency",
         ["--log-retention-days"] = "LogRetentionDays",
         ["--where-case-sensitive"] = "WhereCaseSensitive",
         ["--min-schedule-interval"] = "MinScheduleInterval",

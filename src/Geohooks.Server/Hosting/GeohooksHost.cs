@@ -30,6 +30,7 @@ public static class GeohooksHost
         builder.Services.AddGeohooksStorage(options);
         builder.Services.AddPortal(options);
         builder.Services.AddDelivery(options);
+        builder.Services.AddGeoprocessing(options);
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();

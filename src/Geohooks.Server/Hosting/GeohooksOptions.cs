@@ -37,6 +37,9 @@ public sealed class GeohooksOptions
     /// <summary>Deliveries sent at once by this process.</summary>
     public int DeliveryConcurrency { get; set; } = 64;
 
+    /// <summary>Geoprocessing jobs executing at once in this process.</summary>
+    public int GpConcurrency { get; set; } = 4;
+
     /// <summary>Seconds a claimed delivery is leased to this process; after a crash, another process (or this one restarted) takes it over once the lease expires.</summary>
     public int LeaseSeconds { get; set; } = 120;
 

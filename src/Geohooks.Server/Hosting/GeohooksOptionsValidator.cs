@@ -68,6 +68,11 @@ public sealed class GeohooksOptionsValidator : IValidateOptions<GeohooksOptions>
         Range(failures, "CrcIntervalHours (--crc-interval-hours)", options.CrcIntervalHours, 1, 24 * 365);
         Range(failures, "FullPayloadLimitKb (--full-payload-limit-kb)", options.FullPayloadLimitKb, 1, 64 * 1024);
 
+        if (options.GpConcurrency is < 1 or > 64)
+        {
+            failures.Add($"GpConcurrency (--gp-concurrency): {options.GpConcurrency} is outside 1..64.");
+        }
+
         if (options.LeaseSeconds is < 5 or > 3600)
         {
             failures.Add($"LeaseSeconds (--lease-seconds): {options.LeaseSeconds} is outside 5..3600.");

@@ -1,7 +1,10 @@
 using Geohooks.Core.Delivery;
+using Geohooks.Core.Geoprocessing;
+using Geohooks.Core.Geoprocessing.Tools;
 using Geohooks.Core.Portal;
 using Geohooks.Core.Webhooks;
 using Geohooks.Server.Api.Features;
+using Geohooks.Server.Api.Geoprocessing;
 using Geohooks.Server.Api.Webhooks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
@@ -68,6 +71,16 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Core.Features.Changes.ChangeJobs>());
     }
 
+    /// <summary>The built-in geoprocessing services and the runner of their jobs.</summary>
+    public static void AddGeoprocessing(this IServiceCollection services, GeohooksOptions options)
+    {
+        services.Configure<GpOptions>(g => g.MaxConcurrency = options.GpConcurrency);
+        services.AddSingleton(sp => BuiltInGpServices.Create(sp.GetRequiredService<Core.Features.Querying.FeatureQueries>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<GpJobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<GpJobRunner>());
+        services.AddSingleton<GpJobs>();
+    }
+
     /// <summary>The delivery engine, organization webhooks and service webhooks.</summary>
     public static void AddDelivery(this IServiceCollection services, GeohooksOptions options)
     {
@@ -117,6 +130,8 @@ public static class ServiceRegistration
         root.MapFeatureEdits();
         root.MapFeatureAttachments();
         root.MapFeatureChanges();
+        root.MapGpServices(app.Services.GetRequiredService<GpCatalog>());
+        root.MapGpJobs();
         app.MapFallback((HttpContext http) => ErrorEnvelope.WriteAsync(http, WireErrors.UnknownResource(http.Request.Path)));
     }
 }

@@ -15,6 +15,7 @@ public static class MigrationCatalog
         (4, "0004_due_order", M0004DueOrder.Sql),
         (6, "0006_features", M0006Features.Sql),
         (7, "0007_service_webhooks", M0007ServiceWebhooks.Sql),
+        (8, "0008_geoprocessing", M0008Geoprocessing.Sql),
     ];
 
     public static IReadOnlyList<MigrationScript> Render(SchemaTypes types) =>

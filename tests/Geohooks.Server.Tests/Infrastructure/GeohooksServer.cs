@@ -59,6 +59,10 @@ public sealed class GeohooksServer : IAsyncDisposable
         return await StartAsync(["--postgres", connectionString, .. extraArgs], null, clock);
     }
 
+    /// <summary>A server on an existing PostgreSQL database: a restart, or a second process sharing it.</summary>
+    public static Task<GeohooksServer> StartOnPostgresAsync(string connectionString, TimeProvider? clock = null) =>
+        StartAsync(["--postgres", connectionString], null, clock);
+
     private static async Task<GeohooksServer> StartAsync(string[] args, TempDirectory? data, TimeProvider? clock)
     {
         var logs = new LogSink();

@@ -33,14 +33,14 @@ internal static class FeatureServicesApi
 
     public static string ServicesRoot(ArcGisRequest r) => r.BaseUrl + "/rest/services";
 
-    private static async Task<object> CatalogAsync(ArcGisRequest r, FeatureServices services)
+    private static async Task<object> CatalogAsync(ArcGisRequest r, FeatureServices services, Core.Geoprocessing.GpCatalog geoprocessing)
     {
         var hosted = r.Http.Request.Path.Value?.EndsWith("/Hosted", StringComparison.OrdinalIgnoreCase) == true;
         var list = await services.ListVisibleAsync(await r.CallerAsync(), r.Aborted);
         return new
         {
             currentVersion = ServiceJson.CurrentVersion,
-            folders = hosted ? Array.Empty<string>() : ["Hosted"],
+            folders = hosted ? Array.Empty<string>() : ["Hosted", .. geoprocessing.Folders],
             services = list.Select(s => new { name = hosted ? "Hosted/" + s.Name : s.Name, type = "FeatureServer", url = $"{ServicesRoot(r)}/{s.Name}/FeatureServer" }).ToArray(),
         };
     }
