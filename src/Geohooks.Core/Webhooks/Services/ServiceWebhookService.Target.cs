@@ -1,4 +1,5 @@
 using Geohooks.Core.Features;
+using Geohooks.Core.Geoprocessing;
 using Geohooks.Core.Portal;
 using Geohooks.Core.Storage;
 using E = Geohooks.Core.Errors.Errors;
@@ -12,13 +13,16 @@ public sealed partial class ServiceWebhookService
     /// The service in the caller's organization. Feature services: the item's owner or an administrator, anyone else
     /// gets 403. A hosted feature service is in the folder <c>Hosted</c> in the Enterprise flavor and at the root in
     /// ArcGIS Online's, whichever URL shape named it. <paramref name="forUpdate"/> locks the service row, so webhooks of
-    /// one service are created one at a time.
+    /// one service are created one at a time. Geoprocessing services belong to the organization: administrators only.
     /// </summary>
-    private static async Task<HookTarget> ResolveAsync(IStoreSession session, Caller caller, string kind, ServiceRef service, bool forUpdate, CancellationToken ct)
+    private async Task<HookTarget> ResolveAsync(IStoreSession session, Caller caller, string kind, ServiceRef service, bool forUpdate, CancellationToken ct)
     {
-        if (service.Type != ServiceScopes.FeatureServer)
+        if (service.Type == ServiceScopes.GPServer)
         {
-            throw FeatureErrors.ServiceNotFound(service.Name);
+            var gp = catalog.Find(service.Folder, service.Name) ?? throw GpErrors.ServiceNotFound(service.Folder.Length == 0 ? service.Name : $"{service.Folder}/{service.Name}");
+            return caller.IsAdmin
+                ? new HookTarget(service, ServiceScopes.Gp(gp.Folder, gp.Name), gp.Folder, gp.Name, null, gp)
+                : throw E.Forbidden("Only administrators manage the webhooks of geoprocessing services.");
         }
 
         var feature = (forUpdate
@@ -31,15 +35,20 @@ public sealed partial class ServiceWebhookService
         }
 
         var folder = kind == WebhookKinds.Server ? "Hosted" : "";
-        return new HookTarget(service, ServiceScopes.Feature(feature.ItemId), folder, feature.Name, feature);
+        return new HookTarget(service, ServiceScopes.Feature(feature.ItemId), folder, feature.Name, feature, null);
     }
 
     /// <summary>
-    /// Feature services need an edit capability and ChangeTracking, without Sync (spec webhooks §3.1); Sync is named
-    /// first because a service with Sync cannot have ChangeTracking here.
+    /// Feature services need an edit capability and ChangeTracking, without Sync; geoprocessing services must run as
+    /// jobs (spec webhooks §3.1). Sync is named first because a service with Sync cannot have ChangeTracking here.
     /// </summary>
     private static void RequireHookable(HookTarget target)
     {
+        if (target.Gp is { IsAsynchronous: false } gp)
+        {
+            throw E.BadRequest($"Service '{gp.Path}' cannot have webhooks: it is synchronous; only asynchronous geoprocessing services (submitJob) have them.");
+        }
+
         if (target.Feature is not { } feature)
         {
             return;
@@ -57,5 +66,5 @@ public sealed partial class ServiceWebhookService
     }
 
     /// <summary>A resolved service: its scope (which is also its events' target), and the names webhooks show.</summary>
-    private sealed record HookTarget(ServiceRef Service, string Scope, string FolderName, string ServiceName, FeatureService? Feature);
+    private sealed record HookTarget(ServiceRef Service, string Scope, string FolderName, string ServiceName, FeatureService? Feature, GpServiceInfo? Gp);
 }

@@ -1,4 +1,5 @@
 using Geohooks.Core.Delivery;
+using Geohooks.Core.Geoprocessing;
 using Geohooks.Core.Portal;
 using Geohooks.Core.Portal.Search;
 using Geohooks.Core.Security;
@@ -11,10 +12,12 @@ namespace Geohooks.Core.Webhooks.Services;
 /// <summary>
 /// Service webhooks of both flavors: Enterprise's Server Administrator API (<see cref="WebhookKinds.Server"/>, spec
 /// webhooks §3) and ArcGIS Online's <c>WebHooks</c> (<see cref="WebhookKinds.Online"/>, §4). Each flavor sees and
-/// manages its own webhooks of a service; both count toward the service's limit. Managed by the service item's owner
-/// and the organization's administrators.
+/// manages its own webhooks of a service; both count toward the service's limit. Hosted feature services' webhooks
+/// are managed by the item's owner and the organization's administrators, geoprocessing services' (Enterprise flavor
+/// only) by administrators.
 /// </summary>
-public sealed partial class ServiceWebhookService(IStore store, TimeProvider time, WebhookSender sender, EgressPolicy egress, IOptions<DeliveryOptions> options)
+public sealed partial class ServiceWebhookService(
+    IStore store, TimeProvider time, WebhookSender sender, EgressPolicy egress, GpCatalog catalog, IOptions<DeliveryOptions> options)
 {
     private readonly DeliveryOptions _options = options.Value;
 

@@ -7,8 +7,9 @@ namespace Geohooks.Server.Api.Webhooks;
 
 /// <summary>
 /// Enterprise service webhooks, the Server Administrator API (spec webhooks §3):
-/// <c>admin/services/[Hosted/]&lt;name&gt;.FeatureServer/webhooks/…</c>, the site-wide list and the settings. Every
-/// answer here, errors included, uses the Server Administrator envelope.
+/// <c>admin/services/[Hosted/]&lt;name&gt;.FeatureServer/webhooks/…</c>,
+/// <c>admin/services/[&lt;folder&gt;/]&lt;name&gt;.GPServer/webhooks/…</c>, the site-wide list and the settings.
+/// Every answer here, errors included, uses the Server Administrator envelope.
 /// </summary>
 internal static class ServerWebhooksApi
 {
@@ -22,11 +23,17 @@ internal static class ServerWebhooksApi
         var admin = routes.MapGroup("/admin/services").WithServerAdminEnvelope();
         admin.MapResource("/webhooks", ListSiteAsync);
         admin.MapResource("/webhooks/settings", SettingsAsync);
-        foreach (var root in (string[])["/Hosted/{name}.FeatureServer/webhooks", "/{name}.FeatureServer/webhooks"])
+        Func<HttpContext, ServiceRef> feature = http => ServiceRef.Feature(http.Route("name"));
+        Func<HttpContext, ServiceRef> gp = http => ServiceRef.Gp(http.Route("folder"), http.Route("name"));
+        foreach (var (root, service) in new[]
         {
-            admin.MapServiceWebhooks(root, Flavor, http => ServiceRef.Feature(http.Route("name")));
+            ("/Hosted/{name}.FeatureServer/webhooks", feature), ("/{name}.FeatureServer/webhooks", feature),
+            ("/{folder}/{name}.GPServer/webhooks", gp), ("/{name}.GPServer/webhooks", gp),
+        })
+        {
+            admin.MapServiceWebhooks(root, Flavor, service);
             admin.MapResource(root + "/{id}/notificationStatus", async (ArcGisRequest r, string id, ServiceWebhookService s) =>
-                ServiceWebhookJson.EnterpriseStatus(await s.FailedDeliveriesAsync(await r.RequireCallerAsync(), Flavor.Kind, ServiceRef.Feature(r.Http.Route("name")), id, r.Aborted)));
+                ServiceWebhookJson.EnterpriseStatus(await s.FailedDeliveriesAsync(await r.RequireCallerAsync(), Flavor.Kind, service(r.Http), id, r.Aborted)));
         }
     }
 

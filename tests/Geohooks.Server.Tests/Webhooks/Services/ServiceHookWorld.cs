@@ -132,8 +132,12 @@ public sealed class PostgresServiceHookWorld : ServiceHookWorld
 /// <summary>Paths and answer checks of the two flavors.</summary>
 public static class Hooks
 {
-    public static string Root(string kind, string service) => kind == WebhookKinds.Online
-        ? $"/rest/admin/services/{service}/FeatureServer/WebHooks"
+    public const string Diagnostics = "Tools/Diagnostics.GPServer";
+
+    /// <summary>A hosted feature service's webhooks by name, or a GP service's by <c>[folder/]name.GPServer</c>.</summary>
+    public static string Root(string kind, string service) =>
+        service.EndsWith(".GPServer", StringComparison.Ordinal) ? $"/admin/services/{service}/webhooks"
+        : kind == WebhookKinds.Online ? $"/rest/admin/services/{service}/FeatureServer/WebHooks"
         : $"/admin/services/Hosted/{service}.FeatureServer/webhooks";
 
     /// <summary>The id of a created webhook (<c>id</c> in Enterprise, <c>globalId</c> in Online): a lower-case UUID with hyphens.</summary>

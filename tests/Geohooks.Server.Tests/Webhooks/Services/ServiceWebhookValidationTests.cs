@@ -15,8 +15,8 @@ public abstract class ServiceWebhookValidationTests(ServiceWebhookValidationTest
     private const string O = WebhookKinds.Online;
 
     /// <summary>
-    /// One bad request. <c>Service</c> is one of the world's services (Hooked, NoTracking, WithSync, NoEditing, Full) or
-    /// an unknown name; <c>Operation</c> is <c>create</c>, <c>edit</c> (of the service's webhook named "Taken") or
+    /// One bad request. <c>Service</c> is one of the world's services (Hooked, NoTracking, WithSync, NoEditing, Full), a
+    /// GP service (<c>folder/name.GPServer</c>) or an unknown name; <c>Operation</c> is <c>create</c>, <c>edit</c> (of the service's webhook named "Taken") or
     /// <c>edit:unknown</c>; <c>Parameters</c> is <c>name=value|...</c>.
     /// </summary>
     public sealed record Row(string Description, string Kind, string Service, string Operation, string Token, string Parameters, int Code, string Fragment);
@@ -71,6 +71,12 @@ public abstract class ServiceWebhookValidationTests(ServiceWebhookValidationTest
         new("unknown webhook id", S, "Hooked", "edit:unknown", "admin", "name=n", 404, "does not exist"),
         new("unknown webhook id", O, "Hooked", "edit:unknown", "admin", "name=n", 404, "does not exist"),
         new("webhook id that is no UUID", S, "Hooked", "edit:../x", "admin", "name=n", 404, "does not exist"),
+        new("synchronous GP service", S, "Tools/DiagnosticsSync.GPServer", "create", "admin", "name=n|" + Url, 400, "synchronous"),
+        new("change types for a GP service", S, Hooks.Diagnostics, "create", "admin", "name=n|changeTypes=FeaturesCreated|" + Url, 400, "'changeTypes'"),
+        new("schedule for a GP service", S, Hooks.Diagnostics, "create", "admin", "name=n|scheduleInfo={}|" + Url, 400, "feature services only"),
+        new("filter for a GP service", S, Hooks.Diagnostics, "create", "admin", "name=n|filter={\"where\":\"1=1\"}|" + Url, 400, "feature services only"),
+        new("GP webhooks by a non-administrator", S, Hooks.Diagnostics, "create", "member", "name=n|" + Url, 403, "administrators"),
+        new("unknown GP service", S, "Tools/Nothing.GPServer", "create", "admin", "name=n|" + Url, 404, "not a geoprocessing service"),
     ];
 
     [Fact]
