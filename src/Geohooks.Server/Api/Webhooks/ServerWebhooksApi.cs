@@ -1,4 +1,3 @@
-using Geohooks.Core.Webhooks;
 using Geohooks.Core.Webhooks.Services;
 using Geohooks.Server.Api.Portal;
 using Geohooks.Server.Wire;
@@ -13,16 +12,18 @@ namespace Geohooks.Server.Api.Webhooks;
 /// </summary>
 internal static class ServerWebhooksApi
 {
-    private static readonly WebhookFlavor Flavor = new(
-        WebhookKinds.Server,
-        page => new { total = page.Total, start = page.Start, num = page.Num, nextStart = page.NextStart, webhooks = page.Results.Select(ServiceWebhookJson.Webhook).ToArray() },
-        ServerAdminEnvelope.Success);
+    private static readonly WebhookFlavor Flavor = WebhookFlavor.Enterprise;
 
     public static void MapServerWebhooks(this IEndpointRouteBuilder routes)
     {
         var admin = routes.MapGroup("/admin/services").WithServerAdminEnvelope();
         admin.MapResource("/webhooks", ListSiteAsync);
-        admin.MapResource("/webhooks/settings", SettingsAsync);
+        admin.MapResource("/webhooks/settings", async (ArcGisRequest r, ServiceWebhookService s) =>
+            ServiceWebhookJson.EnterpriseSettings(await ServiceWebhookRoutes.SettingsAsync(r, s, Flavor.Kind, update => update with
+            {
+                NotificationElapsedTimeInSeconds = r.GetInt("notificationElapsedTimeInSeconds"),
+                DeactivationPolicy = r.Get("deactivationPolicy"),
+            })));
         Func<HttpContext, ServiceRef> feature = http => ServiceRef.Feature(http.Route("name"));
         Func<HttpContext, ServiceRef> gp = http => ServiceRef.Gp(http.Route("folder"), http.Route("name"));
         foreach (var (root, service) in new[]
@@ -41,22 +42,5 @@ internal static class ServerWebhooksApi
     {
         var (start, num) = Paging.Read(r, defaultNum: Paging.MaxNum);
         return Flavor.List(await s.ListSiteAsync(await r.RequireCallerAsync(), Flavor.Kind, start, num, r.Aborted));
-    }
-
-    /// <summary>GET answers the settings; POST changes those given and answers the result.</summary>
-    private static async Task<object> SettingsAsync(ArcGisRequest r, ServiceWebhookService s)
-    {
-        var caller = await r.RequireCallerAsync();
-        var settings = r.IsPost
-            ? await s.UpdateSettingsAsync(caller, Flavor.Kind, new ServiceSettingsUpdate
-            {
-                NotificationAttempts = r.GetInt("notificationAttempts"),
-                NotificationTimeOutInSeconds = r.GetInt("notificationTimeOutInSeconds"),
-                NotificationElapsedTimeInSeconds = r.GetInt("notificationElapsedTimeInSeconds"),
-                DeactivationPolicy = r.Get("deactivationPolicy"),
-                SignatureEncoding = r.Get("signatureEncoding"),
-            }, r.Aborted)
-            : await s.GetSettingsAsync(caller, Flavor.Kind, r.Aborted);
-        return ServiceWebhookJson.EnterpriseSettings(settings);
     }
 }

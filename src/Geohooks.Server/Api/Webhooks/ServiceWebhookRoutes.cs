@@ -7,10 +7,25 @@ using Geohooks.Server.Wire;
 namespace Geohooks.Server.Api.Webhooks;
 
 /// <summary>
-/// How one flavor of service webhooks answers: its kind, its list shape and its success body. The endpoints both
-/// flavors share are mapped once, from this.
+/// How one flavor of service webhooks answers: its kind, whether its lists are paged, their shape, and its success
+/// body. The endpoints both flavors share are mapped once, from this.
 /// </summary>
-internal sealed record WebhookFlavor(string Kind, Func<Page<Webhook>, object> List, object Done);
+internal sealed record WebhookFlavor(string Kind, bool Paged, Func<Page<Webhook>, object> List, object Done)
+{
+    /// <summary>Paged <c>{"webhooks":[…]}</c> and <c>{"status":"success"}</c> (spec webhooks §3.3, §3.5).</summary>
+    public static readonly WebhookFlavor Enterprise = new(
+        WebhookKinds.Server,
+        Paged: true,
+        page => new { total = page.Total, start = page.Start, num = page.Num, nextStart = page.NextStart, webhooks = page.Results.Select(ServiceWebhookJson.Webhook).ToArray() },
+        ServerAdminEnvelope.Success);
+
+    /// <summary>A plain array, and both success keys since Online's docs and the Python API disagree (spec webhooks §4.3).</summary>
+    public static readonly WebhookFlavor Online = new(
+        WebhookKinds.Online,
+        Paged: false,
+        page => page.Results.Select(ServiceWebhookJson.Webhook).ToArray(),
+        new { success = true, status = "success" });
+}
 
 /// <summary>
 /// The endpoints every service webhook root has (spec webhooks §3.3–3.5, §4.1–4.3): list, create, activateAll,
@@ -22,7 +37,7 @@ internal static class ServiceWebhookRoutes
     {
         routes.MapResource(root, async (ArcGisRequest r, ServiceWebhookService s) =>
         {
-            var (start, num) = Paging.Read(r, defaultNum: Paging.MaxNum);
+            var (start, num) = flavor.Paged ? Paging.Read(r, defaultNum: Paging.MaxNum) : (1, int.MaxValue);
             return flavor.List(await s.ListAsync(await r.RequireCallerAsync(), flavor.Kind, service(r.Http), start, num, r.Aborted));
         });
         routes.MapOperation(root + "/create", async (ArcGisRequest r, ServiceWebhookService s) =>
@@ -49,6 +64,27 @@ internal static class ServiceWebhookRoutes
             await s.SetAllActiveAsync(await r.RequireCallerAsync(), flavor.Kind, service(r.Http), active, r.Aborted);
             return flavor.Done;
         }
+    }
+
+    /// <summary>
+    /// A flavor's settings resource: GET answers them; POST changes those given (the settings both flavors have, plus
+    /// <paramref name="more"/>) and answers the result. Administrators only.
+    /// </summary>
+    public static async Task<WebhookSettings> SettingsAsync(ArcGisRequest r, ServiceWebhookService s, string kind, Func<ServiceSettingsUpdate, ServiceSettingsUpdate> more)
+    {
+        var caller = await r.RequireCallerAsync();
+        if (!r.IsPost)
+        {
+            return await s.GetSettingsAsync(caller, kind, r.Aborted);
+        }
+
+        var common = new ServiceSettingsUpdate
+        {
+            NotificationAttempts = r.GetInt("notificationAttempts"),
+            NotificationTimeOutInSeconds = r.GetInt("notificationTimeOutInSeconds"),
+            SignatureEncoding = r.Get("signatureEncoding"),
+        };
+        return await s.UpdateSettingsAsync(caller, kind, more(common), r.Aborted);
     }
 
     /// <summary>A route value as text ("" when absent).</summary>
