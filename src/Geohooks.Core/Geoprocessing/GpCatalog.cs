@@ -18,9 +18,11 @@ public sealed class GpCatalog(IEnumerable<GpServiceInfo> services)
     public GpServiceInfo? Find(string folder, string name) =>
         services.FirstOrDefault(s => string.Equals(s.Folder, folder ?? "", StringComparison.OrdinalIgnoreCase) && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The <c>TargetId</c> of a service's job events: <c>GPServer:folder/name</c> in lower case.</summary>
-    public static string ScopeKey(string folder, string name) =>
-        "GPServer:" + (string.IsNullOrEmpty(folder) ? name : folder + "/" + name).ToLowerInvariant();
+    /// <summary>
+    /// The <c>TargetId</c> of a service's job events, <c>GPServer:folder/name</c> in lower case: the scope its service
+    /// webhooks carry (<see cref="Webhooks.Services.ServiceScopes.Gp"/>).
+    /// </summary>
+    public static string ScopeKey(string folder, string name) => Webhooks.Services.ServiceScopes.Gp(folder ?? "", name);
 
     /// <summary>
     /// A job's resource URL, <c>&lt;root&gt;rest/services/&lt;folder&gt;/&lt;name&gt;/GPServer/&lt;task&gt;/jobs/&lt;jobId&gt;</c>,

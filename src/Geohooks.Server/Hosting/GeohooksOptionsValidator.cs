@@ -63,15 +63,11 @@ public sealed class GeohooksOptionsValidator : IValidateOptions<GeohooksOptions>
             failures.Add($"DeliveryConcurrency (--delivery-concurrency): {options.DeliveryConcurrency} is outside 1..1024.");
         }
 
+        Range(failures, "GpConcurrency (--gp-concurrency)", options.GpConcurrency, 1, 64);
         Range(failures, "MinScheduleInterval (--min-schedule-interval)", options.MinScheduleInterval, 0, 86400);
         Range(failures, "MaxServiceWebhooks (--max-service-webhooks)", options.MaxServiceWebhooks, 1, 1000);
         Range(failures, "CrcIntervalHours (--crc-interval-hours)", options.CrcIntervalHours, 1, 24 * 365);
         Range(failures, "FullPayloadLimitKb (--full-payload-limit-kb)", options.FullPayloadLimitKb, 1, 64 * 1024);
-
-        if (options.GpConcurrency is < 1 or > 64)
-        {
-            failures.Add($"GpConcurrency (--gp-concurrency): {options.GpConcurrency} is outside 1..64.");
-        }
 
         if (options.LeaseSeconds is < 5 or > 3600)
         {

@@ -130,7 +130,7 @@ public static class ServiceRegistration
         root.MapFeatureEdits();
         root.MapFeatureAttachments();
         root.MapFeatureChanges();
-        root.MapGpServices(app.Services.GetRequiredService<GpCatalog>());
+        root.MapGpServices();
         root.MapGpJobs();
         app.MapFallback((HttpContext http) => ErrorEnvelope.WriteAsync(http, WireErrors.UnknownResource(http.Request.Path)));
     }

@@ -35,17 +35,7 @@ internal sealed partial class SqlGpJobRepository
 
     public async Task<IReadOnlyList<GpJob>> ClaimAsync(int limit, long now, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(leaseToken);
-        if (limit <= 0)
-        {
-            return [];
-        }
-
-        var claimed = await db.QueryAsync(
-            ClaimSql,
-            new SqlArgs { ["token"] = leaseToken, ["expires"] = leaseExpiresAt, ["now"] = now, ["limit"] = limit },
-            GpJobRows.Read,
-            cancellationToken);
+        var claimed = await db.ClaimAsync(ClaimSql, limit, now, leaseToken, leaseExpiresAt, GpJobRows.Read, cancellationToken);
         claimed.Sort((a, b) => (a.Submitted, a.Id).CompareTo((b.Submitted, b.Id)));
         return claimed;
     }

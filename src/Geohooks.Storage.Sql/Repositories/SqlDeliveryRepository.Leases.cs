@@ -30,17 +30,7 @@ internal sealed partial class SqlDeliveryRepository
 
     public async Task<IReadOnlyList<Delivery>> ClaimAsync(int limit, long now, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(leaseToken);
-        if (limit <= 0)
-        {
-            return [];
-        }
-
-        var claimed = await db.QueryAsync(
-            ClaimSql,
-            new SqlArgs { ["token"] = leaseToken, ["expires"] = leaseExpiresAt, ["now"] = now, ["limit"] = limit },
-            DeliveryRows.Read,
-            cancellationToken);
+        var claimed = await db.ClaimAsync(ClaimSql, limit, now, leaseToken, leaseExpiresAt, DeliveryRows.Read, cancellationToken);
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
         return claimed;
     }

@@ -148,7 +148,7 @@ public abstract class DefinitionTests(ServerFixture fixture)
         await Server.CreateServiceWithAsync(admin, Admin, name);
 
         var root = await Server.GetAsync("/rest/services", admin);
-        Assert.Equal(["Hosted"], root.Strings("folders"));
+        Assert.Equal(["Hosted", "Tools"], root.Strings("folders"));
         var listed = Assert.Single(root.GetProperty("services").EnumerateArray(), s => s.Str("name") == name);
         Assert.Equal("FeatureServer", listed.Str("type"));
         Assert.EndsWith(Svc(name), listed.Str("url"), StringComparison.Ordinal);

@@ -13,12 +13,10 @@ internal static class GpServicesApi
 {
     public static readonly string[] ServiceRoots = ["/rest/services/{folder}/{service}/GPServer", "/rest/services/{service}/GPServer"];
 
-    public static void MapGpServices(this IEndpointRouteBuilder routes, GpCatalog catalog)
+    public static void MapGpServices(this IEndpointRouteBuilder routes)
     {
-        foreach (var folder in catalog.Folders)
-        {
-            routes.MapResource("/rest/services/" + folder, (ArcGisRequest r) => FolderAsync(r, catalog, folder));
-        }
+        // Literal folders (Hosted) win over this route; any other name is a GP folder or an unknown resource.
+        routes.MapResource("/rest/services/{folder}", FolderAsync);
 
         foreach (var root in ServiceRoots)
         {
@@ -29,6 +27,11 @@ internal static class GpServicesApi
 
     private static async Task<object> FolderAsync(ArcGisRequest r, GpCatalog catalog, string folder)
     {
+        if (!catalog.Folders.Contains(folder, StringComparer.OrdinalIgnoreCase))
+        {
+            throw WireErrors.UnknownResource(r.Http.Request.Path);
+        }
+
         var signedIn = await r.CallerAsync() is not null;
         return new
         {

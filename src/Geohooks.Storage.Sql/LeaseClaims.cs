@@ -1,0 +1,27 @@
+using System.Data.Common;
+
+namespace Geohooks.Storage.Sql;
+
+/// <summary>The common part of the queues' claims: a statement taking due rows under a lease, with its parameters.</summary>
+internal static class LeaseClaims
+{
+    /// <summary>
+    /// Runs <paramref name="sql"/> (parameters <c>@token</c>, <c>@expires</c>, <c>@now</c>, <c>@limit</c>) and returns
+    /// the rows it claimed, in the order the database returned them.
+    /// </summary>
+    public static async Task<List<T>> ClaimAsync<T>(
+        this SqlContext db, string sql, int limit, long now, string leaseToken, long leaseExpiresAt, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(leaseToken);
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        return await db.QueryAsync(
+            sql,
+            new SqlArgs { ["token"] = leaseToken, ["expires"] = leaseExpiresAt, ["now"] = now, ["limit"] = limit },
+            read,
+            cancellationToken);
+    }
+}
