@@ -97,6 +97,10 @@ public sealed partial class ServiceWebhookService(
         {
             session.Signal(Channels.Deliveries);
         }
+        else if (!edited.IsActive && fresh.IsActive)
+        {
+            await session.HookBatches.DeleteAllAsync(edited.Id, ct);
+        }
 
         await session.CommitAsync(ct);
         return edited;
