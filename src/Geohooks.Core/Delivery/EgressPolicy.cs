@@ -58,11 +58,14 @@ public sealed class EgressPolicy
     }
 
     /// <summary>Checks the URL's form and every address its host resolves to; throws a 400 naming the problem.</summary>
-    public async Task CheckAsync(Uri url, CancellationToken ct)
+    public Task CheckAsync(Uri url, CancellationToken ct) => CheckAsync(url, "url", ct);
+
+    /// <summary><see cref="CheckAsync(Uri, CancellationToken)"/> for a URL sent in the parameter <paramref name="parameter"/>.</summary>
+    public async Task CheckAsync(Uri url, string parameter, CancellationToken ct)
     {
         if (url.Scheme is not ("http" or "https") || string.IsNullOrEmpty(url.Host) || !string.IsNullOrEmpty(url.UserInfo))
         {
-            throw E.InvalidParameter("url", "must be an absolute http or https URL without credentials.");
+            throw E.InvalidParameter(parameter, "must be an absolute http or https URL without credentials.");
         }
 
         IPAddress[] addresses;
@@ -72,12 +75,12 @@ public sealed class EgressPolicy
         }
         catch (SocketException)
         {
-            throw E.InvalidParameter("url", $"the host '{url.Host}' could not be resolved.");
+            throw E.InvalidParameter(parameter, $"the host '{url.Host}' could not be resolved.");
         }
 
         if (addresses.FirstOrDefault(a => !IsAllowed(url.IdnHost, a)) is { } refused)
         {
-            throw E.InvalidParameter("url", $"'{url.Host}' resolves to {refused}, a loopback, private or link-local address. Allow it with --hook-allow if it is yours.");
+            throw E.InvalidParameter(parameter, $"'{url.Host}' resolves to {refused}, a loopback, private or link-local address. Allow it with --hook-allow if it is yours.");
         }
     }
 

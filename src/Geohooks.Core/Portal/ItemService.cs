@@ -1,6 +1,7 @@
 using Geohooks.Core.Portal.Search;
 using Geohooks.Core.Security;
 using Geohooks.Core.Storage;
+using Geohooks.Core.Webhooks.Services;
 using E = Geohooks.Core.Errors.Errors;
 
 namespace Geohooks.Core.Portal;
@@ -105,7 +106,12 @@ public sealed partial class ItemService(IStore store, TimeProvider time)
 
         if (await session.Features.FindByItemAsync(item.Id, ct) is { } service)
         {
-            // A hosted service lives and dies with its item (data, change log and attachments included).
+            // A hosted service lives and dies with its item (data, change log, attachments and webhooks included).
+            foreach (var webhook in await session.Webhooks.ListByScopeAsync(ServiceScopes.Feature(item.Id), ct))
+            {
+                await session.Webhooks.DeleteAsync(webhook.Id, ct);
+            }
+
             await session.Features.DeleteAsync(service, ct);
         }
 

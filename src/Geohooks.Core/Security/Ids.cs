@@ -23,6 +23,11 @@ public static class Ids
         return Convert.ToHexStringLower(bytes);
     }
 
+    /// <summary>A random UUID, lower-case with hyphens: the format of service webhook ids (spec webhooks §1.3).</summary>
+    public static string NewUuid() => Guid.NewGuid().ToString("D");
+
+    public static bool IsUuid(string? value) => value is { Length: 36 } && Guid.TryParseExact(value, "D", out _);
+
     /// <summary>16 alphanumerics, the format of organization ids.</summary>
     public static string NewOrgId() => RandomNumberGenerator.GetString(Alphanumerics, 16);
 

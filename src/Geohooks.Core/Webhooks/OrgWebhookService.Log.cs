@@ -21,14 +21,11 @@ public sealed partial class OrgWebhookService
     {
         RequireAdmin(caller, orgId);
         var problems = new List<string>();
-        Check(problems, "notificationAttempts", update.NotificationAttempts, 0, 5);
-        Check(problems, "notificationTimeOutInSeconds", update.NotificationTimeOutInSeconds, 0, 60);
-        Check(problems, "notificationElapsedTimeInSeconds", update.NotificationElapsedTimeInSeconds, 1, 100);
-        Check(problems, "featureServerMetricIntervalInMinutes", update.FeatureServerMetricIntervalInMinutes, 1, 1440);
-        if (problems.Count > 0)
-        {
-            throw new Errors.ArcGisException(400, "Invalid or missing input parameters.", problems);
-        }
+        SettingRanges.Check(problems, "notificationAttempts", update.NotificationAttempts, 0, 5);
+        SettingRanges.Check(problems, "notificationTimeOutInSeconds", update.NotificationTimeOutInSeconds, 0, 60);
+        SettingRanges.Check(problems, "notificationElapsedTimeInSeconds", update.NotificationElapsedTimeInSeconds, 1, 100);
+        SettingRanges.Check(problems, "featureServerMetricIntervalInMinutes", update.FeatureServerMetricIntervalInMinutes, 1, 1440);
+        SettingRanges.ThrowIfAny(problems);
 
         await using var session = await store.WriteAsync(ct);
         var current = await session.Webhooks.GetSettingsAsync(caller.Org.Id, ct) ?? WebhookSettings.Default;
@@ -115,13 +112,5 @@ public sealed partial class OrgWebhookService
         session.Signal(Channels.Deliveries);
         await session.CommitAsync(ct);
         return count;
-    }
-
-    private static void Check(List<string> problems, string name, int? value, int min, int max)
-    {
-        if (value is { } v && (v < min || v > max))
-        {
-            problems.Add($"'{name}': {v} is outside the allowed range {min}..{max}.");
-        }
     }
 }

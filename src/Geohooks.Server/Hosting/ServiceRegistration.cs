@@ -81,7 +81,7 @@ public static class ServiceRegistration
         services.AddSingleton<GpJobs>();
     }
 
-    /// <summary>The delivery engine and organization webhooks.</summary>
+    /// <summary>The delivery engine, organization webhooks and service webhooks.</summary>
     public static void AddDelivery(this IServiceCollection services, GeohooksOptions options)
     {
         services.Configure<DeliveryOptions>(d =>
@@ -110,6 +110,7 @@ public static class ServiceRegistration
         services.AddSingleton<LogPruner>();
         services.AddHostedService<DeliveryEngine>();
         services.AddSingleton<OrgWebhookService>();
+        services.AddSingleton<Core.Webhooks.Services.ServiceWebhookService>();
     }
 
     public static void UseArcGisWire(this WebApplication app) => app.UseMiddleware<ArcGisErrorMiddleware>();
@@ -125,6 +126,8 @@ public static class ServiceRegistration
         root.MapItems();
         root.MapContent();
         root.MapOrgWebhooks();
+        root.MapServerWebhooks();
+        root.MapOnlineWebhooks();
         root.MapFeatureServices();
         root.MapFeatureAdmin();
         root.MapFeatureQuery();

@@ -4,7 +4,7 @@ namespace Geohooks.Server.Wire;
 
 /// <summary>
 /// The ArcGIS error envelope, always with HTTP 200 so that ArcGIS REST JS applies its token refresh on 498/499
-/// (spec wire §2, §7).
+/// (spec wire §2, §7). Endpoints marked <see cref="ServerAdminEnvelope"/> get the Server Administrator API's shape.
 /// </summary>
 public static class ErrorEnvelope
 {
@@ -15,6 +15,7 @@ public static class ErrorEnvelope
     public static Task WriteAsync(HttpContext http, ArcGisException e)
     {
         var format = ArcGisFormat.Lenient(http.Request.Query["f"]);
-        return ArcGisJson.Ok(Of(e), format).ExecuteAsync(http);
+        var serverAdmin = http.GetEndpoint()?.Metadata.GetMetadata<ServerAdminEnvelope>() is not null;
+        return ArcGisJson.Ok(serverAdmin ? ServerAdminEnvelope.Error(e) : Of(e), format).ExecuteAsync(http);
     }
 }

@@ -6,9 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Geohooks.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The receiver side of the tests: a quiet Kestrel app on a free loopback port that answers GET (the creation
-/// probe) with 200, or hands it to <paramref name="onGet"/>, and hands every POST, with its exact body bytes, to
-/// <paramref name="onPost"/>.
+/// The receiver side of the tests: a quiet Kestrel app on a free loopback port that hands every GET (the creation
+/// probe, the CRC check) to <paramref name="onGet"/> (by default an empty 200) and every POST, with its exact body
+/// bytes, to <paramref name="onPost"/>.
 /// </summary>
 public static class LoopbackApp
 {
@@ -18,14 +18,7 @@ public static class LoopbackApp
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        if (onGet is null)
-        {
-            app.MapGet("/{**path}", () => Results.Ok());
-        }
-        else
-        {
-            app.MapGet("/{**path}", onGet);
-        }
+        app.MapGet("/{**path}", (HttpContext http) => onGet is null ? Task.CompletedTask : onGet(http));
         app.MapPost("/{**path}", async (HttpContext http) =>
         {
             using var buffer = new MemoryStream();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Geohooks.Core.Webhooks.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -18,8 +19,8 @@ public sealed record Received(string Method, string Path, IReadOnlyDictionary<st
 
 /// <summary>
 /// A real HTTP receiver on a loopback port. Each POST is recorded, then answered by <see cref="Respond"/>
-/// (default 200). GET requests (the creation probe, CRC checks) are recorded separately and answered by
-/// <see cref="RespondToGet"/> (default 200 with no body).
+/// (default 200). GET requests (the creation probe, the CRC check) are recorded separately and answered by
+/// <see cref="RespondGet"/> (default an empty 200; <see cref="AnswerCrc"/> answers the CRC check).
 /// </summary>
 public sealed class Receiver : IAsyncDisposable
 {
@@ -38,11 +39,10 @@ public sealed class Receiver : IAsyncDisposable
 
     public IReadOnlyCollection<Received> Posts => _posts;
 
-    /// <summary>GET requests received, with their query in <see cref="Received.Path"/>.</summary>
     public IReadOnlyCollection<Received> Gets => _gets;
 
-    /// <summary>How to answer a GET (e.g. a CRC check: <c>?crc_token=…</c>).</summary>
-    public Func<HttpContext, Task> RespondToGet { get; set; } = _ => Task.CompletedTask;
+    /// <summary>How to answer a GET.</summary>
+    public Func<HttpContext, Task> RespondGet { get; set; } = _ => Task.CompletedTask;
 
     /// <summary>How to answer a POST; may delay, hang, or write anything.</summary>
     public Func<HttpContext, int, Task> Respond { get; set; } = (http, _) => http.Response.WriteAsync("""{"success":"true"}""");
@@ -52,19 +52,25 @@ public sealed class Receiver : IAsyncDisposable
         Receiver? receiver = null;
         var app = await LoopbackApp.StartAsync(async (http, body) =>
         {
-            var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            receiver!._posts.Enqueue(new Received("POST", http.Request.Path, headers, body));
+            receiver!._posts.Enqueue(new Received("POST", http.Request.Path, Headers(http), body));
             await receiver.Respond(http, receiver._posts.Count);
         },
-        async http =>
+        http =>
         {
-            var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            receiver!._gets.Enqueue(new Received("GET", http.Request.Path + http.Request.QueryString, headers, []));
-            await receiver.RespondToGet(http);
+            receiver!._gets.Enqueue(new Received("GET", http.Request.Path + http.Request.QueryString, Headers(http), []));
+            return receiver.RespondGet(http);
         });
         receiver = new Receiver(app);
         return receiver;
     }
+
+    /// <summary>Answers the CRC check as a receiver holding <paramref name="signatureKey"/> does (spec webhooks §4.4).</summary>
+    public void AnswerCrc(string signatureKey, bool hex = false) =>
+        RespondGet = http =>
+        {
+            http.Response.ContentType = "application/json";
+            return http.Response.WriteAsync($$"""{"response_token":"{{Crc.ResponseToken(signatureKey, http.Request.Query["crc_token"].ToString(), hex)}}"}""");
+        };
 
     /// <summary>Waits (bounded, real time) until at least <paramref name="count"/> POSTs arrived.</summary>
     public async Task<IReadOnlyList<Received>> WaitForAsync(int count, TimeSpan? timeout = null)
@@ -78,6 +84,9 @@ public sealed class Receiver : IAsyncDisposable
         Assert.True(_posts.Count >= count, $"expected {count} deliveries, got {_posts.Count}");
         return _posts.ToArray();
     }
+
+    private static Dictionary<string, string> Headers(HttpContext http) =>
+        http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
 
     public async ValueTask DisposeAsync()
     {

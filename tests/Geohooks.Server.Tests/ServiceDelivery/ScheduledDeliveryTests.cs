@@ -101,7 +101,7 @@ public sealed class ScheduledDeliveryTests
         await using var server = await GeohooksServer.StartSqliteAsync(clock, [.. Args, "--min-schedule-interval", "0"]);
         await using var receiver = await Receiver.StartAsync();
         var answerCrc = true;
-        receiver.RespondToGet = async http =>
+        receiver.RespondGet = async http =>
         {
             var token = http.Request.Query["crc_token"].ToString();
             await http.Response.WriteAsync(answerCrc ? $$"""{"response_token":"{{Crc.ResponseToken("crc-key", token)}}"}""" : "{}");
