@@ -1,3 +1,4 @@
+using Geohooks.Bench.Probes;
 using Geohooks.Core.Features;
 using Geohooks.Core.Webhooks;
 
@@ -32,9 +33,10 @@ public sealed class ServiceRun : IAsyncDisposable
     public long GenBase { get; }
 
     /// <summary>Starts the server on a fresh <paramref name="store"/> with a tracked service and <paramref name="adds"/> add bodies ready.</summary>
-    public static async Task<ServiceRun> StartAsync(StoreTargets targets, string store, int concurrency, int adds, CancellationToken ct)
+    /// <param name="probe">When given, the host's store is wrapped to count sessions and claims (diagnostics only).</param>
+    public static async Task<ServiceRun> StartAsync(StoreTargets targets, string store, int concurrency, int adds, CancellationToken ct, StoreProbe? probe = null)
     {
-        var host = await EngineHost.StartAsync([.. await targets.CreateAsync(store), .. ServiceHooks.HostArgs], concurrency, ct);
+        var host = await EngineHost.StartAsync([.. await targets.CreateAsync(store), .. ServiceHooks.HostArgs], concurrency, ct, probe);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         try
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Geohooks.Bench.Probes;
 using Geohooks.Core.Webhooks;
 
 namespace Geohooks.Bench.Scenarios;
@@ -21,9 +22,17 @@ public static class ServicesScenario
 
     public static async Task RunAsync(BenchOptions options, StoreTargets targets, Report report, CancellationToken ct)
     {
+        var parts = options.Text("parts", "latency,fanout").Split(',', StringSplitOptions.TrimEntries);
         await using var receiver = await Receiver.StartAsync();
-        await LatencyAsync(options, targets, receiver, report, ct);
-        await FanOutAsync(options, targets, receiver, report, ct);
+        if (parts.Contains("latency"))
+        {
+            await LatencyAsync(options, targets, receiver, report, ct);
+        }
+
+        if (parts.Contains("fanout"))
+        {
+            await FanOutAsync(options, targets, receiver, report, ct);
+        }
     }
 
     private static async Task LatencyAsync(BenchOptions options, StoreTargets targets, Receiver receiver, Report report, CancellationToken ct)
@@ -114,7 +123,8 @@ public static class ServicesScenario
         var edits = options.Int("fanout-edits", 100);
         var limit = TimeSpan.FromSeconds(options.Int("run-seconds", 120));
         var kinds = Enumerable.Range(0, hooks).Select(k => k < hooks / 2 ? WebhookKinds.Server : WebhookKinds.Online).ToList();
-        var setup = new FanOutSetup(targets, receiver, kinds, options.Int("fanout-warmup-edits", 10), edits, options.Concurrency, limit);
+        var setup = new FanOutSetup(
+            targets, receiver, kinds, options.Int("fanout-warmup-edits", 10), edits, options.Concurrency, limit, options.Int("probe", 0) == 1);
 
         for (var round = 1; round <= options.Int("warmup-runs", 1); round++)
         {
@@ -177,12 +187,14 @@ public static class ServicesScenario
 
     private static async Task<FanOut> MeasureFanOutAsync(FanOutSetup setup, string store, CancellationToken ct)
     {
-        var (_, receiver, kinds, warm, edits, concurrency, limit) = setup;
+        var (_, receiver, kinds, warm, edits, concurrency, limit, withProbe) = setup;
         var perHook = warm + edits;
-        await using var run = await ServiceRun.StartAsync(setup.Targets, store, concurrency, perHook, ct);
+        var probe = withProbe ? new StoreProbe() : null;
+        await using var run = await ServiceRun.StartAsync(setup.Targets, store, concurrency, perHook, ct, probe);
         await run.AddHooksAsync(kinds, receiver.Url, ct);
         receiver.Reset(kinds.Count * perHook, run.Slots(perHook));
         await run.WarmUpAsync(receiver, kinds.Count, warm, ct);
+        probe?.Reset();
         var (bytes, requests) = (receiver.BodyBytes, receiver.Requests);
         var started = Stopwatch.GetTimestamp();
         for (var i = warm; i < perHook && Stopwatch.GetElapsedTime(started) < limit; i++)
@@ -194,12 +206,18 @@ public static class ServicesScenario
         await receiver.WaitForAsync(kinds.Count * perHook, limit, n => Console.WriteLine($"  {store}: {n}/{kinds.Count * perHook} delivered"));
         var delivered = receiver.Delivered - (kinds.Count * warm);
         var last = Enumerable.Range(0, kinds.Count).Max(k => EngineRun.LastArrival(receiver, (k * perHook) + warm, edits));
+        if (probe is not null)
+        {
+            Console.WriteLine($"  {store} probe: {probe.Describe(delivered, EngineRun.Seconds(started, last))}");
+        }
+
         return new FanOut(
             delivered / EngineRun.Seconds(started, last), edits / EngineRun.Seconds(started, added), delivered, receiver.Duplicates,
             (receiver.BodyBytes - bytes) / (double)(receiver.Requests - requests));
     }
 
-    private sealed record FanOutSetup(StoreTargets Targets, Receiver Receiver, IReadOnlyList<string> Kinds, int Warm, int Edits, int Concurrency, TimeSpan Limit);
+    private sealed record FanOutSetup(
+        StoreTargets Targets, Receiver Receiver, IReadOnlyList<string> Kinds, int Warm, int Edits, int Concurrency, TimeSpan Limit, bool WithProbe);
 
     private sealed record FanOut(double DeliveriesPerSecond, double AddsPerSecond, int Delivered, int Duplicates, double BytesPerDelivery);
 }
