@@ -29,7 +29,7 @@ public sealed class BenchOptions
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            throw new ArgumentException("Usage: Geohooks.Bench <throughput|latency|backlog|all> [--name value ...]");
+            throw new ArgumentException("Usage: Geohooks.Bench <throughput|latency|backlog|features|services|all> [--name value ...]");
         }
 
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -80,7 +80,7 @@ public sealed class EngineHost : IAsyncDisposable
             Kind = WebhookKinds.Organization,
             Name = "bench",
             PayloadUrl = receiver.ToString(),
-            Secret = "bench-secret-0123456789abcdef",
+            Secret = RawLoop.Secret,
             Events = ["/"],
             Config = config.Json,
             OwnerId = UserId,

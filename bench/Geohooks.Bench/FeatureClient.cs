@@ -6,7 +6,7 @@ using Geohooks.Bench.Scenarios;
 
 namespace Geohooks.Bench;
 
-/// <summary>The feature-service calls of the features scenario, over real HTTP with a portal token.</summary>
+/// <summary>The feature-service calls of the features and services scenarios, over real HTTP with a portal token.</summary>
 public sealed class FeatureClient
 {
     private readonly HttpClient _http;
@@ -83,6 +83,16 @@ public sealed class FeatureClient
         }
 
         return seconds;
+    }
+
+    /// <summary>One applyEdits of <paramref name="adds"/> on layer 0; the object ids of the added features, in order.</summary>
+    public async Task<long[]> AddAsync(string adds, string service, CancellationToken ct)
+    {
+        var json = await PostAsync(_http, $"{_base}/rest/services/{service}/FeatureServer/0/applyEdits", new() { ["token"] = _token, ["adds"] = adds }, ct);
+        var results = json.GetProperty("addResults").EnumerateArray().ToList();
+        return results.Any(r => !r.GetProperty("success").GetBoolean())
+            ? throw new InvalidOperationException("An add failed.")
+            : [.. results.Select(r => r.GetProperty("objectId").GetInt64())];
     }
 
     /// <summary>Median milliseconds of extractChanges over the generation range.</summary>

@@ -1,7 +1,7 @@
 using Geohooks.Bench;
 using Geohooks.Bench.Scenarios;
 
-// The end-to-end load driver. Scenarios: throughput, latency, backlog, features, all (throughput + latency).
+// The end-to-end load driver. Scenarios: throughput, latency, backlog, features, services, all (throughput + latency).
 // backlog-engine is the backlog scenario's child process, not for direct use.
 var options = BenchOptions.Parse(args);
 using var stop = new CancellationTokenSource();
@@ -32,6 +32,9 @@ await using (var targets = new StoreTargets())
         case "features":
             await FeaturesScenario.RunAsync(options, targets, report, stop.Token);
             break;
+        case "services":
+            await ServicesScenario.RunAsync(options, targets, report, stop.Token);
+            break;
         case "backlog":
             await BacklogScenario.RunAsync(options, targets, report, stop.Token);
             break;
@@ -40,7 +43,7 @@ await using (var targets = new StoreTargets())
             await LatencyScenario.RunAsync(options, targets, report, stop.Token);
             break;
         default:
-            Console.Error.WriteLine($"Unknown scenario '{options.Scenario}'. Use throughput, latency, backlog, features or all.");
+            Console.Error.WriteLine($"Unknown scenario '{options.Scenario}'. Use throughput, latency, backlog, features, services or all.");
             return 2;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using Geohooks.Core.Security;
 using Geohooks.Core.Webhooks;
+using Geohooks.Core.Webhooks.Services;
 
 namespace Geohooks.Bench;
 
@@ -15,10 +16,17 @@ public static class RawLoop
     /// <summary>Connections per receiver host, as <c>DeliveryOptions.MaxConnectionsPerHost</c> defaults.</summary>
     public const int MaxConnectionsPerHost = 32;
 
-    private const string Secret = "bench-secret-0123456789abcdef";
+    /// <summary>The secret (signature key) of every bench webhook.</summary>
+    public const string Secret = "bench-secret-0123456789abcdef";
 
-    /// <summary>POSTs events [first, first + count) and returns requests per second.</summary>
-    public static async Task<double> RunAsync(Receiver receiver, int first, int count, int concurrency, TimeSpan limit)
+    /// <summary>
+    /// One request: a prebuilt body, signed when sent as the engine signs the webhook's kind (<paramref name="Service"/>:
+    /// the service-webhook headers, over the payload field for form bodies; else the organization-webhook headers).
+    /// </summary>
+    public sealed record RawPost(Uri Url, byte[] Body, string ContentType, bool Service);
+
+    /// <summary>POSTs the organization-webhook payloads of bench events [first, first + count) and returns requests per second.</summary>
+    public static Task<double> RunAsync(Receiver receiver, int first, int count, int concurrency, TimeSpan limit)
     {
         var hook = new Webhook
         {
@@ -26,10 +34,16 @@ public static class RawLoop
             Secret = Secret, OwnerId = "bench", Created = 0, Modified = 0,
         };
         var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
-        var bodies = Enumerable.Range(first, count)
-            .Select(i => OrgPayload.Build(hook, "http://127.0.0.1:5080/arcgis/", now, [BenchEvents.Create(i, "bench", "bench", "bench", now)]))
+        var posts = Enumerable.Range(first, count)
+            .Select(i => new RawPost(
+                receiver.Url, OrgPayload.Build(hook, "http://127.0.0.1:5080/arcgis/", now, [BenchEvents.Create(i, "bench", "bench", "bench", now)]), "application/json", Service: false))
             .ToArray();
+        return RunAsync(posts, concurrency, limit);
+    }
 
+    /// <summary>POSTs <paramref name="posts"/> in order, <paramref name="concurrency"/> at a time; returns requests per second.</summary>
+    public static async Task<double> RunAsync(IReadOnlyList<RawPost> posts, int concurrency, TimeSpan limit)
+    {
         using var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false, UseProxy = false, UseCookies = false, MaxConnectionsPerServer = MaxConnectionsPerHost,
@@ -38,6 +52,7 @@ public static class RawLoop
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Geohooks", "1.0"));
 
+        var count = posts.Count;
         var next = -1;
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -45,7 +60,7 @@ public static class RawLoop
             int i;
             while ((i = Interlocked.Increment(ref next)) < count && Stopwatch.GetElapsedTime(started) < limit)
             {
-                await PostAsync(http, receiver.Url, bodies[i]);
+                await PostAsync(http, posts[i]);
             }
         }));
         await Task.WhenAll(workers);
@@ -53,12 +68,15 @@ public static class RawLoop
         return Math.Min(count, next) / elapsed.TotalSeconds;
     }
 
-    private static async Task PostAsync(HttpClient http, Uri url, byte[] body)
+    private static async Task PostAsync(HttpClient http, RawPost post)
     {
         var messageId = "msg_" + Ids.NewId();
-        var headers = Signatures.Headers(Secret, messageId, TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+        var headers = post.Service
+            ? Signatures.ServiceHeaders(Secret, false, messageId, timestamp, post.Body, ServicePayloads.SignedPart(post.Body, post.ContentType))
+            : Signatures.Headers(Secret, messageId, timestamp, post.Body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, post.Url) { Content = new ByteArrayContent(post.Body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(post.ContentType);
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);

@@ -7,14 +7,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Geohooks.Bench;
 
 /// <summary>
-/// The local receiver: Kestrel on 127.0.0.1:0 answering 200 at once. It records the arrival time of each bench event
-/// (its index is carried in the event's target id) and counts duplicates. While "down" it accepts requests but does
-/// not answer them until it is back (a hung receiver), then answers them all 200.
+/// The local receiver: Kestrel on 127.0.0.1:0 answering 200 at once. It records the arrival time of each delivery
+/// slot — by default the bench event (its index is carried in the event's target id), or what a
+/// <see cref="DeliverySlot"/> makes of the request — and counts duplicates and body bytes. While "down" it accepts
+/// requests but does not answer them until it is back (a hung receiver), then answers them all 200.
 /// </summary>
 public sealed class Receiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private long[] _arrivals = [];
+    private DeliverySlot _slot = BenchEventSlot;
+    private long _bytes;
     private int _delivered;
     private int _duplicates;
     private long _requests;
@@ -22,14 +25,20 @@ public sealed class Receiver : IAsyncDisposable
 
     private Receiver(WebApplication app) => _app = app;
 
+    /// <summary>The slot a delivery fills, from its request path and body; -1 for none.</summary>
+    public delegate int DeliverySlot(string path, ReadOnlySpan<byte> body);
+
     public Uri Url { get; private set; } = null!;
 
-    /// <summary>Distinct bench events answered 200.</summary>
+    /// <summary>Distinct slots (bench events by default) answered 200.</summary>
     public int Delivered => Volatile.Read(ref _delivered);
 
     public int Duplicates => Volatile.Read(ref _duplicates);
 
     public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Request body bytes received since the last reset.</summary>
+    public long BodyBytes => Interlocked.Read(ref _bytes);
 
     public static async Task<Receiver> StartAsync()
     {
@@ -45,10 +54,15 @@ public sealed class Receiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>Forgets every arrival and prepares for events 0 to <paramref name="capacity"/> - 1.</summary>
-    public void Reset(int capacity)
+    /// <summary>
+    /// Forgets every arrival and prepares for slots 0 to <paramref name="capacity"/> - 1: bench events, or what
+    /// <paramref name="slot"/> maps deliveries to.
+    /// </summary>
+    public void Reset(int capacity, DeliverySlot? slot = null)
     {
         _arrivals = new long[capacity];
+        _slot = slot ?? BenchEventSlot;
+        Interlocked.Exchange(ref _bytes, 0);
         Volatile.Write(ref _delivered, 0);
         Volatile.Write(ref _duplicates, 0);
         Interlocked.Exchange(ref _requests, 0);
@@ -95,7 +109,7 @@ public sealed class Receiver : IAsyncDisposable
     private async Task HandleAsync(HttpContext http)
     {
         Interlocked.Increment(ref _requests);
-        var index = await ReadIndexAsync(http.Request);
+        var index = await ReadSlotAsync(http.Request, _slot);
         var up = _up.Task;
         if (!up.IsCompleted)
         {
@@ -126,7 +140,9 @@ public sealed class Receiver : IAsyncDisposable
         http.Response.StatusCode = 200;
     }
 
-    private static async Task<int> ReadIndexAsync(HttpRequest request)
+    private static int BenchEventSlot(string path, ReadOnlySpan<byte> body) => BenchEvents.FindIndex(body);
+
+    private async Task<int> ReadSlotAsync(HttpRequest request, DeliverySlot slot)
     {
         var length = (int)(request.ContentLength ?? 64 * 1024);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
@@ -139,7 +155,8 @@ public sealed class Receiver : IAsyncDisposable
                 read += n;
             }
 
-            return BenchEvents.FindIndex(buffer.AsSpan(0, read));
+            Interlocked.Add(ref _bytes, read);
+            return slot(request.Path.Value ?? "", buffer.AsSpan(0, read));
         }
         finally
         {
