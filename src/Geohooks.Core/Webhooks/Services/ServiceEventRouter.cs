@@ -113,7 +113,7 @@ public sealed class ServiceEventRouter(IPortalAddress address, ServicePayloadBui
             }
 
             var layerId = facts.LayerId ?? -1;
-            if (!await ServicePayloadBuilder.PassesFilterAsync(session, hook, e, facts, ct))
+            if (!await payloads.PassesFilterAsync(session, hook, e, facts, ct))
             {
                 continue;
             }

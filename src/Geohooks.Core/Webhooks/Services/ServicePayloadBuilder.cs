@@ -1,6 +1,7 @@
 using Geohooks.Core.Delivery;
 using Geohooks.Core.Features;
 using Geohooks.Core.Features.Changes;
+using Geohooks.Core.Features.Querying;
 using Geohooks.Core.Portal;
 using Geohooks.Core.Security;
 using Geohooks.Core.Storage;
@@ -12,7 +13,8 @@ namespace Geohooks.Core.Webhooks.Services;
 /// Builds feature-service deliveries for the router (one edit) and the scheduler (a batch): the payload of the
 /// webhook's flavor, with the changes inline for full-payload webhooks when they fit the configured limit.
 /// </summary>
-public sealed class ServicePayloadBuilder(IPortalAddress address, IOptions<DeliveryOptions> options, ChangeExtractor extractor)
+public sealed class ServicePayloadBuilder(
+    IPortalAddress address, IOptions<DeliveryOptions> options, ChangeExtractor extractor, FeatureQueryOptions queryOptions, TimeProvider time)
 {
     private static readonly HashSet<string> DataChanges = new(StringComparer.Ordinal)
     {
@@ -29,7 +31,7 @@ public sealed class ServicePayloadBuilder(IPortalAddress address, IOptions<Deliv
     /// Whether a webhook with a filter is told about a feature or attachment change: the layer is one it filters on
     /// and a changed feature matches before or after the edit. Schema and definition changes always pass.
     /// </summary>
-    public static async Task<bool> PassesFilterAsync(IStoreSession session, ServiceHook hook, PortalEvent e, FeatureFacts facts, CancellationToken ct)
+    public async Task<bool> PassesFilterAsync(IStoreSession session, ServiceHook hook, PortalEvent e, FeatureFacts facts, CancellationToken ct)
     {
         if (hook.Spec.Filter is not { } filter || !DataChanges.Contains(e.Operation) || facts.LayerId is not { } layerId)
         {
@@ -47,7 +49,7 @@ public sealed class ServicePayloadBuilder(IPortalAddress address, IOptions<Deliv
         }
 
         var service = await session.Features.FindByItemAsync(e.TargetId, ct);
-        return service is not null && await HookFilterMatcher.MatchesAsync(session, service, layerId, facts.MinGen, facts.MaxGen, filter, ct);
+        return service is not null && await HookFilterMatcher.MatchesAsync(session, service, layerId, facts.MinGen, facts.MaxGen, filter, queryOptions, time, ct);
     }
 
     /// <summary>One delivery announcing <paramref name="layers"/> (with the changes inline for full-payload webhooks).</summary>
