@@ -17,25 +17,8 @@ public sealed partial class BatchScheduler(
 {
     private const int Limit = 500;
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                if (await FireDueAsync(ct) >= Limit)
-                {
-                    continue;
-                }
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                Log.FireFailed(logger, e);
-            }
-
-            await Task.Delay(options.Value.PollInterval, time, ct);
-        }
-    }
+    public Task RunAsync(CancellationToken ct) =>
+        Periodic.RunAsync(async c => await FireDueAsync(c) >= Limit, options.Value.PollInterval, time, e => Log.FireFailed(logger, e), ct);
 
     /// <summary>Turns every due batch into its delivery; returns how many batch rows were consumed.</summary>
     public async Task<int> FireDueAsync(CancellationToken ct)

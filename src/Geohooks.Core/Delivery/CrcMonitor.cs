@@ -19,22 +19,8 @@ public sealed partial class CrcMonitor(
     /// <summary>How often the monitor looks for webhooks whose check is due.</summary>
     public static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await CheckDueAsync(ct);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                Log.CheckFailed(logger, e);
-            }
-
-            await Task.Delay(Tick, time, ct);
-        }
-    }
+    public Task RunAsync(CancellationToken ct) =>
+        Periodic.RunAsync(async c => { await CheckDueAsync(c); return false; }, Tick, time, e => Log.CheckFailed(logger, e), ct);
 
     /// <summary>Checks every webhook whose last passed check is older than the interval; returns how many it checked.</summary>
     public async Task<int> CheckDueAsync(CancellationToken ct)

@@ -10,22 +10,8 @@ public sealed partial class LogPruner(IStore store, TimeProvider time, IOptions<
     public const int Batch = 1000;
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await PruneAsync(ct);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                Log.PruneFailed(logger, e);
-            }
-
-            await Task.Delay(Interval, time, ct);
-        }
-    }
+    public Task RunAsync(CancellationToken ct) =>
+        Periodic.RunAsync(async c => { await PruneAsync(c); return false; }, Interval, time, e => Log.PruneFailed(logger, e), ct);
 
     /// <summary>Prunes everything past retention; returns how many deliveries were removed.</summary>
     public async Task<int> PruneAsync(CancellationToken ct)
