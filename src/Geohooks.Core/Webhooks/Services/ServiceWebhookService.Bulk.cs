@@ -61,12 +61,13 @@ public sealed partial class ServiceWebhookService
     }
 
     /// <summary>Online notificationStatus (spec webhooks §4.3): every attempt in the log, newest first.</summary>
-    public async Task<IReadOnlyList<DeliveryAttempt>> AttemptsAsync(Caller caller, string kind, ServiceRef service, string id, CancellationToken ct)
+    /// <summary>The webhook (its deactivation reason, if any, belongs in its status) and every attempt, newest first.</summary>
+    public async Task<(Webhook Webhook, IReadOnlyList<DeliveryAttempt> Attempts)> AttemptsAsync(Caller caller, string kind, ServiceRef service, string id, CancellationToken ct)
     {
         await using var session = await store.ReadAsync(ct);
         var target = await ResolveAsync(session, caller, kind, service, forUpdate: false, ct);
         var webhook = await FindAsync(session, caller, kind, target, id, forUpdate: false, ct);
-        return await AllPagesAsync(start => session.Deliveries.ListAttemptsByWebhookAsync(webhook.Id, start, 100, ct));
+        return (webhook, await AllPagesAsync(start => session.Deliveries.ListAttemptsByWebhookAsync(webhook.Id, start, 100, ct)));
     }
 
     private static async Task<IReadOnlyList<T>> AllPagesAsync<T>(Func<int, Task<Page<T>>> read)

@@ -61,19 +61,26 @@ internal static class ServiceWebhookJson
         webhookNotificationStatus = failed.Select(d => new { invoked = false, invokedTimestamp = d.CompletedAt ?? d.Created }).ToArray(),
     };
 
-    /// <summary>Online (§4.3): array-wrapped, every value a string; one row per attempt.</summary>
-    public static object OnlineStatus(IReadOnlyList<DeliveryAttempt> attempts) => new[]
+    /// <summary>
+    /// Online (§4.3): array-wrapped, every value a string; one row per attempt, led — when the engine deactivated the
+    /// webhook (failed CRC re-check, deactivation policy, 410) — by a row saying why, at the time it happened.
+    /// </summary>
+    public static object OnlineStatus((Webhook Webhook, IReadOnlyList<DeliveryAttempt> Attempts) status)
     {
-        new
+        var (webhook, attempts) = status;
+        var rows = attempts.Select(a => new
         {
-            webhookNotificationStatus = attempts.Select(a => new
-            {
-                invoked = a.Succeeded ? "true" : "false",
-                invokedTimestamp = a.StartedAt.ToString(CultureInfo.InvariantCulture),
-                serverResponse = ServerResponse(a),
-            }).ToArray(),
-        },
-    };
+            invoked = a.Succeeded ? "true" : "false",
+            invokedTimestamp = a.StartedAt.ToString(CultureInfo.InvariantCulture),
+            serverResponse = ServerResponse(a),
+        });
+        if (webhook.DeactivationReason is { } reason)
+        {
+            rows = rows.Prepend(new { invoked = "false", invokedTimestamp = webhook.Modified.ToString(CultureInfo.InvariantCulture), serverResponse = "Webhook deactivated: " + reason });
+        }
+
+        return new[] { new { webhookNotificationStatus = rows.ToArray() } };
+    }
 
     /// <summary>Enterprise settings (§3.6) with the Geohooks <c>signatureEncoding</c>.</summary>
     public static object EnterpriseSettings(WebhookSettings s) => new
