@@ -93,7 +93,8 @@ function delivery(req, res, url, body) {
   };
   let payload = null;
 
-  record('standard', check(() => standard.verify(body.toString('utf8'), req.headers)));
+  // The package JSON-parses what it verified unless told not to; a form body is not JSON (parsed below instead).
+  record('standard', check(() => standard.verify(body.toString('utf8'), req.headers, { jsonParse: contentType !== FORM })));
   if (contentType === FORM) {
     const field = rawField(body, 'payload');
     const expected = field === null ? null : esriSign(field);
