@@ -126,6 +126,12 @@ public sealed class ScheduledDeliveryTests
         var hook = await HookAsync(server, hookId);
         Assert.StartsWith("CRC check failed: ", hook.DeactivationReason, StringComparison.Ordinal);
         Assert.Contains("response_token", hook.DeactivationReason, StringComparison.Ordinal);
+        var fresh = await server.AdminTokenAsync();
+        var status = await server.PostAsync($"{AdminSvc(name)}/WebHooks/{hookId}/notificationStatus", fresh);
+        var first = status[0].GetProperty("webhookNotificationStatus")[0];
+        Assert.Equal("false", first.Str("invoked"));
+        Assert.StartsWith("Webhook deactivated: CRC check failed: ", first.Str("serverResponse"), StringComparison.Ordinal);
+        Assert.False((await server.GetAsync($"{AdminSvc(name)}/WebHooks/{hookId}", fresh)).GetProperty("active").GetBoolean());
         await server.AddAsync(await server.AdminTokenAsync(), name, 0, """[{"geometry":{"x":2,"y":2},"attributes":{"name":"b"}}]""");
         await Task.Delay(300);
         Assert.Single(receiver.Posts);
