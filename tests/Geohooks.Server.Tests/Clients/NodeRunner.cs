@@ -6,6 +6,10 @@ namespace Geohooks.Server.Tests.Clients;
 /// <summary>Runs npm and node for the client-compatibility tests in tests/clients, with a bounded time.</summary>
 public static class NodeRunner
 {
+    // One install per folder at a time: test classes on both stores need the same packages at once, and two
+    // concurrent `npm ci` runs in one folder delete each other's files.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Installs = new(StringComparer.Ordinal);
+
     public static string ClientsFolder(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -23,14 +27,23 @@ public static class NodeRunner
     /// <summary>Installs the folder's locked packages unless the lock file's packages are already there.</summary>
     public static async Task EnsurePackagesAsync(string folder)
     {
-        var marker = Path.Combine(folder, "node_modules", ".package-lock.json");
-        if (File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(Path.Combine(folder, "package-lock.json")))
+        var gate = Installs.GetOrAdd(Path.GetFullPath(folder), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
         {
-            return;
-        }
+            var marker = Path.Combine(folder, "node_modules", ".package-lock.json");
+            if (File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(Path.Combine(folder, "package-lock.json")))
+            {
+                return;
+            }
 
-        var (code, output) = await RunAsync(folder, "npm", ["ci", "--no-audit", "--no-fund"], new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
-        Assert.True(code == 0, $"npm ci failed in {folder}:\n{output}");
+            var (code, output) = await RunAsync(folder, "npm", ["ci", "--no-audit", "--no-fund"], new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
+            Assert.True(code == 0, $"npm ci failed in {folder}:\n{output}");
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     public static async Task<(int ExitCode, string Output)> RunAsync(
