@@ -52,7 +52,8 @@ public sealed partial class BatchScheduler(
                 continue;
             }
 
-            var delivery = await payloads.FeatureDeliveryAsync(session, new ServiceHook(webhook, spec), layers, 0, now, ct);
+            var hex = await ServicePayloadBuilder.HexSignaturesAsync(session, webhook, ct);
+            var delivery = await payloads.FeatureDeliveryAsync(session, new ServiceHook(webhook, spec), layers, 0, now, hex, ct);
             await session.Deliveries.InsertAsync([delivery], ct);
             delivered = true;
         }

@@ -106,7 +106,7 @@ internal sealed partial class CompletionWriter(IStore store, TimeProvider time, 
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var settings = WebhookKinds.IsService(current.Kind)
-            ? await session.Webhooks.GetSettingsAsync(WebhookSettingsScopes.For(current), ct) ?? WebhookSettings.DefaultFor(current.Kind)
+            ? await WebhookSettingsScopes.ReadAsync(session.Webhooks, current.OrgId, current.Kind, ct)
             : WebhookSettings.Default;
         var config = WebhookConfig.Parse(current.Config);
         var updated = current;

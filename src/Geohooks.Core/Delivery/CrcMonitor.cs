@@ -25,34 +25,26 @@ public sealed partial class CrcMonitor(
     /// <summary>Checks every webhook whose last passed check is older than the interval; returns how many it checked.</summary>
     public async Task<int> CheckDueAsync(CancellationToken ct)
     {
-        IReadOnlyList<Webhook> hooks;
+        // The due webhooks and their flavor's signature encoding are read in one session, before any receiver is called.
+        var interval = (long)options.Value.CrcInterval.TotalMilliseconds;
+        var due = new List<(Webhook Hook, bool Hex)>();
         await using (var read = await store.ReadAsync(ct))
         {
-            hooks = await read.Webhooks.ListActiveAsync(WebhookKinds.Online, ct);
+            foreach (var hook in await read.Webhooks.ListActiveAsync(WebhookKinds.Online, ct))
+            {
+                if (hook.Secret.Length > 0 && !(ServiceHookSpec.FromConfig(hook.Config).CrcCheckedAt is { } last && Now() - last < interval))
+                {
+                    due.Add((hook, await ServicePayloadBuilder.HexSignaturesAsync(read, hook, ct)));
+                }
+            }
         }
 
-        var checkedCount = 0;
-        var interval = (long)options.Value.CrcInterval.TotalMilliseconds;
-        foreach (var hook in hooks.Where(h => h.Secret.Length > 0))
+        foreach (var (hook, hex) in due)
         {
-            var spec = ServiceHookSpec.FromConfig(hook.Config);
-            if (spec.CrcCheckedAt is { } last && Now() - last < interval)
-            {
-                continue;
-            }
-
-            bool hex;
-            await using (var read = await store.ReadAsync(ct))
-            {
-                hex = (await read.Webhooks.GetSettingsAsync(WebhookSettingsScopes.For(hook), ct) ?? WebhookSettings.OnlineDefault).HexSignatures;
-            }
-
-            var failure = await Crc.CheckAsync(sender, hook.PayloadUrl, hook.Secret, hex, ct);
-            await RecordAsync(hook.Id, failure, ct);
-            checkedCount++;
+            await RecordAsync(hook.Id, await Crc.CheckAsync(sender, hook.PayloadUrl, hook.Secret, hex, ct), ct);
         }
 
-        return checkedCount;
+        return due.Count;
     }
 
     private async Task RecordAsync(string webhookId, string? failure, CancellationToken ct)

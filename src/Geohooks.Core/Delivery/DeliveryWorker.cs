@@ -148,7 +148,7 @@ public sealed partial class DeliveryWorker(
             var scope = WebhookSettingsScopes.For(hook);
             if (!settings.TryGetValue(scope, out var s))
             {
-                settings[scope] = s = await session.Webhooks.GetSettingsAsync(scope, ct) ?? WebhookSettings.DefaultFor(hook.Kind);
+                settings[scope] = s = await WebhookSettingsScopes.ReadAsync(session.Webhooks, hook.OrgId, hook.Kind, ct);
             }
 
             work.Add(new Work(d, hook, target.Config, s, target.Url));

@@ -90,4 +90,8 @@ public static class WebhookSettingsScopes
     public static string For(string orgId, string kind) => kind == WebhookKinds.Organization ? orgId : orgId + "/" + kind;
 
     public static string For(Webhook webhook) => For(webhook.OrgId, webhook.Kind);
+
+    /// <summary>The settings of a kind's scope in an org, or that kind's defaults when never set.</summary>
+    public static async Task<WebhookSettings> ReadAsync(Storage.IWebhookRepository webhooks, string orgId, string kind, CancellationToken ct) =>
+        await webhooks.GetSettingsAsync(For(orgId, kind), ct) ?? WebhookSettings.DefaultFor(kind);
 }

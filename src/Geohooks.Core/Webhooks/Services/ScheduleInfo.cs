@@ -44,8 +44,10 @@ public sealed record ScheduleInfo(string Name, bool Enabled, long StartAt, int I
     }
 
     /// <summary>The default when a create request names none: enabled from now, every 20 s or the server's minimum if larger.</summary>
-    public static ScheduleInfo Default(long now, TimeSpan minimum) =>
-        new("", true, now, (int)Math.Max(20, Math.Ceiling(minimum.TotalSeconds)), Second);
+    public static ScheduleInfo Default(long now, TimeSpan minimum) => new("", true, now, DefaultSeconds(minimum), Second);
+
+    /// <summary>ArcGIS's 20 s, or the server's minimum when that is longer.</summary>
+    private static int DefaultSeconds(TimeSpan minimum) => (int)Math.Max(20, Math.Ceiling(minimum.TotalSeconds));
 
     /// <summary>Parses the JSON parameter; an interval below <paramref name="minimum"/> is refused with the minimum named.</summary>
     public static ScheduleInfo Parse(string json, long now, TimeSpan minimum)
@@ -76,7 +78,7 @@ public sealed record ScheduleInfo(string Name, bool Enabled, long StartAt, int I
             throw Invalid($"recurrenceInfo.frequency must be one of {string.Join(", ", FrequencyMs.Keys)}.");
         }
 
-        var interval = recurrence["interval"] is { } i ? Long(i, "recurrenceInfo.interval") : Math.Max(20, (long)Math.Ceiling(minimum.TotalSeconds));
+        var interval = recurrence["interval"] is { } i ? Long(i, "recurrenceInfo.interval") : DefaultSeconds(minimum);
         if (interval is < 0 or > 100_000)
         {
             throw Invalid("recurrenceInfo.interval must be a whole number from 0 to 100000.");

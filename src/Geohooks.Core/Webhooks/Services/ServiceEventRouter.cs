@@ -30,6 +30,8 @@ public sealed class ServiceEventRouter(IPortalAddress address, ServicePayloadBui
             return routed;
         }
 
+        // Settings are read once per scope and batch, not once per notification (one edit may fan out to 100 webhooks).
+        var hex = new Dictionary<string, bool>(StringComparer.Ordinal);
         var byScope = hooks.GroupBy(h => h.Webhook.Scope ?? "", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var group in Transactions(events))
         {
@@ -45,11 +47,11 @@ public sealed class ServiceEventRouter(IPortalAddress address, ServicePayloadBui
             {
                 if (first.Source == EventSources.GpService)
                 {
-                    routed.Deliveries.AddRange(await GeoprocessingAsync(session, hook, group, now, ct));
+                    routed.Deliveries.AddRange(GeoprocessingDeliveries(hook, group, now, await HexAsync(session, hook, hex, ct)));
                 }
                 else
                 {
-                    await FeatureAsync(session, hook, group, now, routed, ct);
+                    await FeatureAsync(session, hook, group, now, routed, hex, ct);
                 }
             }
         }
@@ -99,12 +101,26 @@ public sealed class ServiceEventRouter(IPortalAddress address, ServicePayloadBui
         }
     }
 
+    private static async Task<bool> HexAsync(IStoreSession session, ServiceHook hook, Dictionary<string, bool> known, CancellationToken ct)
+    {
+        var scope = WebhookSettingsScopes.For(hook.Webhook);
+        if (!known.TryGetValue(scope, out var hex))
+        {
+            known[scope] = hex = await ServicePayloadBuilder.HexSignaturesAsync(session, hook.Webhook, ct);
+        }
+
+        return hex;
+    }
+
     private async Task FeatureAsync(
-        IStoreSession session, ServiceHook hook, List<(PortalEvent Event, FeatureFacts Facts)> group, long now, RoutedEvents routed, CancellationToken ct)
+        IStoreSession session, ServiceHook hook, List<(PortalEvent Event, FeatureFacts Facts)> group, long now, RoutedEvents routed,
+        Dictionary<string, bool> hex, CancellationToken ct)
     {
         var (webhook, spec) = hook;
         var subscribed = webhook.Events.Contains("*") ? null : webhook.Events.ToHashSet(StringComparer.Ordinal);
         var layers = new SortedDictionary<int, HookBatch>();
+        // The events of one transaction share a layer's generation bracket: the filter is asked once per layer and kind.
+        var filtered = new Dictionary<(int, bool), bool>();
         foreach (var (e, facts) in group)
         {
             if (subscribed is not null && !subscribed.Contains(e.Operation))
@@ -113,7 +129,13 @@ public sealed class ServiceEventRouter(IPortalAddress address, ServicePayloadBui
             }
 
             var layerId = facts.LayerId ?? -1;
-            if (!await payloads.PassesFilterAsync(session, hook, e, facts, ct))
+            var key = (layerId, ServicePayloadBuilder.IsDataChange(e.Operation));
+            if (!filtered.TryGetValue(key, out var passes))
+            {
+                filtered[key] = passes = await payloads.PassesFilterAsync(session, hook, e, facts, ct);
+            }
+
+            if (!passes)
             {
                 continue;
             }
@@ -136,11 +158,10 @@ public sealed class ServiceEventRouter(IPortalAddress address, ServicePayloadBui
         }
 
         var last = group[^1].Event;
-        routed.Deliveries.Add(await payloads.FeatureDeliveryAsync(session, hook, [.. layers.Values], last.Sequence, now, ct));
+        routed.Deliveries.Add(await payloads.FeatureDeliveryAsync(session, hook, [.. layers.Values], last.Sequence, now, await HexAsync(session, hook, hex, ct), ct));
     }
 
-    private async Task<IReadOnlyList<Delivery.Delivery>> GeoprocessingAsync(
-        IStoreSession session, ServiceHook hook, List<(PortalEvent Event, FeatureFacts Facts)> group, long now, CancellationToken ct)
+    private List<Delivery.Delivery> GeoprocessingDeliveries(ServiceHook hook, List<(PortalEvent Event, FeatureFacts Facts)> group, long now, bool hex)
     {
         var deliveries = new List<Delivery.Delivery>();
         foreach (var (e, _) in group)
@@ -149,7 +170,6 @@ public sealed class ServiceEventRouter(IPortalAddress address, ServicePayloadBui
             var root = properties.RootElement;
             var task = root.TryGetProperty("taskName", out var t) ? t.GetString() ?? "" : "";
             var jobId = root.TryGetProperty("jobId", out var j) ? j.GetString() ?? "" : "";
-            var hex = await ServicePayloadBuilder.HexSignaturesAsync(session, hook.Webhook, ct);
             deliveries.Add(new Delivery.Delivery
             {
                 WebhookId = hook.Webhook.Id,

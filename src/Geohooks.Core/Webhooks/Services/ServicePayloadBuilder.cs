@@ -23,9 +23,12 @@ public sealed class ServicePayloadBuilder(
         FeatureChangeTypes.AttachmentsDeleted,
     };
 
+    /// <summary>Feature and attachment changes: the ones a filter judges (schema and definition changes always pass).</summary>
+    public static bool IsDataChange(string changeType) => DataChanges.Contains(changeType);
+
     /// <summary>Whether the site signs this webhook's flavor in hex (its settings scope).</summary>
     public static async Task<bool> HexSignaturesAsync(IStoreSession session, Webhook webhook, CancellationToken ct) =>
-        (await session.Webhooks.GetSettingsAsync(WebhookSettingsScopes.For(webhook), ct) ?? WebhookSettings.DefaultFor(webhook.Kind)).HexSignatures;
+        (await WebhookSettingsScopes.ReadAsync(session.Webhooks, webhook.OrgId, webhook.Kind, ct)).HexSignatures;
 
     /// <summary>
     /// Whether a webhook with a filter is told about a feature or attachment change: the layer is one it filters on
@@ -33,7 +36,7 @@ public sealed class ServicePayloadBuilder(
     /// </summary>
     public async Task<bool> PassesFilterAsync(IStoreSession session, ServiceHook hook, PortalEvent e, FeatureFacts facts, CancellationToken ct)
     {
-        if (hook.Spec.Filter is not { } filter || !DataChanges.Contains(e.Operation) || facts.LayerId is not { } layerId)
+        if (hook.Spec.Filter is not { } filter || !IsDataChange(e.Operation) || facts.LayerId is not { } layerId)
         {
             return true;
         }
@@ -54,10 +57,9 @@ public sealed class ServicePayloadBuilder(
 
     /// <summary>One delivery announcing <paramref name="layers"/> (with the changes inline for full-payload webhooks).</summary>
     public async Task<Delivery.Delivery> FeatureDeliveryAsync(
-        IStoreSession session, ServiceHook hook, IReadOnlyList<HookBatch> layers, long eventSequence, long now, CancellationToken ct)
+        IStoreSession session, ServiceHook hook, IReadOnlyList<HookBatch> layers, long eventSequence, long now, bool hex, CancellationToken ct)
     {
         var (webhook, spec) = hook;
-        var hex = await HexSignaturesAsync(session, webhook, ct);
         var (inline, omitted) = spec.FullPayload ? await InlineAsync(session, hook, layers, ct) : (null, null);
         return new Delivery.Delivery
         {

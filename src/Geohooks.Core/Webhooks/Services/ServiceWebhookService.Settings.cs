@@ -73,7 +73,7 @@ public sealed partial class ServiceWebhookService
     }
 
     private static async Task<WebhookSettings> SettingsAsync(IStoreSession session, string orgId, string kind, CancellationToken ct) =>
-        await session.Webhooks.GetSettingsAsync(WebhookSettingsScopes.For(orgId, kind), ct) ?? WebhookSettings.DefaultFor(kind);
+        await WebhookSettingsScopes.ReadAsync(session.Webhooks, orgId, kind, ct);
 
     /// <summary><c>{"numberOfFailures":1–100,"daysInPast":1–365}</c>; either may be left out.</summary>
     private static (int? Failures, int? Days) ReadPolicy(string? json, List<string> problems)
