@@ -60,8 +60,8 @@ public sealed class GeohooksServer : IAsyncDisposable
     }
 
     /// <summary>A server on an existing PostgreSQL database: a restart, or a second process sharing it.</summary>
-    public static Task<GeohooksServer> StartOnPostgresAsync(string connectionString, TimeProvider? clock = null) =>
-        StartAsync(["--postgres", connectionString], null, clock);
+    public static Task<GeohooksServer> StartOnPostgresAsync(string connectionString, TimeProvider? clock = null, params string[] extraArgs) =>
+        StartAsync(["--postgres", connectionString, .. extraArgs], null, clock);
 
     private static async Task<GeohooksServer> StartAsync(string[] args, TempDirectory? data, TimeProvider? clock)
     {
