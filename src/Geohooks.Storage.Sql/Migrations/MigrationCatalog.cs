@@ -16,6 +16,7 @@ public static class MigrationCatalog
         (6, "0006_features", M0006Features.Sql),
         (7, "0007_service_webhooks", M0007ServiceWebhooks.Sql),
         (8, "0008_geoprocessing", M0008Geoprocessing.Sql),
+        (9, "0009_delivery_indexes", M0009DeliveryIndexes.Sql),
     ];
 
     public static IReadOnlyList<MigrationScript> Render(SchemaTypes types) =>

@@ -18,8 +18,13 @@ internal sealed partial class SqlDeliveryRepository
 
         if (status is { } wanted)
         {
-            args["status"] = (int)wanted;
-            where += " AND status = @status";
+            // Literal values: "status = 3" lets both planners use the partial index deliveries_failed.
+            where += wanted switch
+            {
+                DeliveryStatus.Failed => " AND status = 3",
+                DeliveryStatus.Succeeded => " AND status = 2",
+                _ => " AND 1 = 0", // only finished deliveries are re-queued
+            };
         }
 
         if (from is { } fromTime)
