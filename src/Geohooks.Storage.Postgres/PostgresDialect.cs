@@ -34,7 +34,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     public async ValueTask<DbTransaction> BeginAsync(DbConnection connection, bool write, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(write ? IsolationLevel.ReadCommitted : IsolationLevel.RepeatableRead, cancellationToken);
 
-    public string? LastInsertIdSql => null;
+    public Func<DbConnection, long>? LastInsertId => null;
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

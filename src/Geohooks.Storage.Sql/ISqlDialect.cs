@@ -37,10 +37,10 @@ public interface ISqlDialect
     string? EventAppendLockSql { get; }
 
     /// <summary>
-    /// A query for the key the last INSERT on this connection generated, run right after it; null where the INSERT
-    /// itself hands it back with <c>RETURNING</c>. (On SQLite RETURNING makes every row keep a statement journal.)
+    /// Reads the key the last INSERT on a connection generated, without a statement; null where the
+    /// INSERT itself hands it back with <c>RETURNING</c>. (On SQLite RETURNING makes every row keep a statement journal.)
     /// </summary>
-    string? LastInsertIdSql { get; }
+    Func<DbConnection, long>? LastInsertId { get; }
 
     bool IsUniqueViolation(DbException exception);
 

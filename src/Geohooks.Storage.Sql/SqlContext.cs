@@ -11,6 +11,9 @@ internal sealed class SqlContext(DbConnection connection, DbTransaction transact
 {
     public ISqlDialect Dialect => dialect;
 
+    /// <summary>The key the last INSERT in this session generated, where the dialect can tell without a statement; else null.</summary>
+    public long? LastInsertId() => dialect.LastInsertId?.Invoke(connection);
+
     public async Task<int> ExecuteAsync(string sql, SqlArgs? args, CancellationToken cancellationToken)
     {
         var command = Rent(sql, args);

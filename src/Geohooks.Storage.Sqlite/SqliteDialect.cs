@@ -32,7 +32,7 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
 
     public string? EventAppendLockSql => null;
 
-    public string? LastInsertIdSql => "SELECT last_insert_rowid()";
+    public Func<DbConnection, long>? LastInsertId { get; } = connection => SQLitePCL.raw.sqlite3_last_insert_rowid(((SqliteConnection)connection).Handle);
 
     // Writers take turns on one long-lived connection, so every statement a writer runs is compiled once per process
     // and re-bound afterwards. Readers open pooled connections of their own and run alongside in WAL mode.

@@ -40,30 +40,18 @@ public sealed partial class DeliveryWorker(
         var lookForWork = true;
         while (!ct.IsCancellationRequested)
         {
-            while (batch.Count < CompletionWriter.MaxBatch && _finished.Reader.TryRead(out var finished))
+            TakeFinished(batch);
+            if (batch.Count == 0 && (_options.MaxConcurrency - Held <= 0 || !lookForWork))
             {
-                if (finished is null)
-                {
-                    Interlocked.Decrement(ref _held);
-                }
-                else
-                {
-                    batch.Add(finished);
-                }
-            }
-
-            // The batch's slots come free as soon as its outcomes are written, in the same transaction as the claim.
-            var capacity = _options.MaxConcurrency - Held + batch.Count;
-            if (batch.Count == 0 && (capacity <= 0 || !lookForWork))
-            {
-                lookForWork = await WaitAsync(claimable: capacity > 0, ct) || lookForWork;
+                lookForWork = await WaitAsync(claimable: _options.MaxConcurrency - Held > 0, ct) || lookForWork;
                 continue;
             }
 
             IReadOnlyList<Work> claimed;
+            int capacity;
             try
             {
-                claimed = await CycleAsync(batch, capacity, ct);
+                (claimed, capacity) = await CycleAsync(batch, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -76,7 +64,7 @@ public sealed partial class DeliveryWorker(
                     await _writer.RecordOneByOneAsync(batch, e, ct);
                 }
 
-                claimed = [];
+                (claimed, capacity) = ([], 0);
             }
 
             Interlocked.Add(ref _held, claimed.Count - batch.Count);
@@ -90,14 +78,36 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    /// <summary>Records <paramref name="batch"/> and claims up to <paramref name="capacity"/> due deliveries, in one transaction.</summary>
-    private async Task<IReadOnlyList<Work>> CycleAsync(IReadOnlyList<Completion> batch, int capacity, CancellationToken ct)
+    /// <summary>Moves finished attempts into <paramref name="batch"/> (up to a full batch) and releases the slots freed without one.</summary>
+    private void TakeFinished(List<Completion> batch)
+    {
+        while (batch.Count < CompletionWriter.MaxBatch && _finished.Reader.TryRead(out var finished))
+        {
+            if (finished is null)
+            {
+                Interlocked.Decrement(ref _held);
+            }
+            else
+            {
+                batch.Add(finished);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records <paramref name="batch"/> and claims due deliveries for the free slots, in one transaction. Outcomes that
+    /// finished while the session waited for the store join the batch, so the busier the store, the larger the batch.
+    /// The batch's slots come free as soon as its outcomes are written, in the same transaction as the claim.
+    /// </summary>
+    private async Task<(IReadOnlyList<Work> Claimed, int Capacity)> CycleAsync(List<Completion> batch, CancellationToken ct)
     {
         await using var session = await store.WriteAsync(ct);
+        TakeFinished(batch);
+        var capacity = _options.MaxConcurrency - Held + batch.Count;
         await _writer.RecordAsync(session, batch, ct);
         var work = capacity > 0 ? await ClaimAsync(session, capacity, ct) : [];
         await session.CommitAsync(ct);
-        return work;
+        return (work, capacity);
     }
 
     /// <summary>

@@ -66,20 +66,40 @@ internal static class DeliveryRows
 
     private static void AddArgs(SqlArgs args, int row, Delivery delivery)
     {
+        var names = RowNames(row);
+        args[names[0]] = Keys.Of(delivery.WebhookId);
+        args[names[1]] = delivery.MessageId;
+        args[names[2]] = delivery.EventSequence;
+        args[names[3]] = delivery.EventType;
+        args[names[4]] = delivery.Payload;
+        args[names[5]] = delivery.ContentType;
+        args[names[6]] = (int)delivery.Status;
+        args[names[7]] = delivery.Attempts;
+        args[names[8]] = delivery.NextAttemptAt;
+        args[names[9]] = delivery.Created;
+        args[names[10]] = delivery.CompletedAt;
+        args[names[11]] = delivery.LeaseToken;
+        args[names[12]] = delivery.LeaseExpiresAt;
+    }
+
+    // The parameter names of a row place (column name + place), made once: every insert binds them.
+    private static readonly string[]?[] NamesByRow = new string[]?[1024];
+
+    private static string[] RowNames(int row)
+    {
+        if (row < NamesByRow.Length && NamesByRow[row] is { } known)
+        {
+            return known;
+        }
+
         var suffix = row.ToString(CultureInfo.InvariantCulture);
-        args["webhook_id" + suffix] = Keys.Of(delivery.WebhookId);
-        args["message_id" + suffix] = delivery.MessageId;
-        args["event_sequence" + suffix] = delivery.EventSequence;
-        args["event_type" + suffix] = delivery.EventType;
-        args["payload" + suffix] = delivery.Payload;
-        args["content_type" + suffix] = delivery.ContentType;
-        args["status" + suffix] = (int)delivery.Status;
-        args["attempts" + suffix] = delivery.Attempts;
-        args["next_attempt_at" + suffix] = delivery.NextAttemptAt;
-        args["created" + suffix] = delivery.Created;
-        args["completed_at" + suffix] = delivery.CompletedAt;
-        args["lease_token" + suffix] = delivery.LeaseToken;
-        args["lease_expires_at" + suffix] = delivery.LeaseExpiresAt;
+        var names = Array.ConvertAll(Names, name => name + suffix);
+        if (row < NamesByRow.Length)
+        {
+            NamesByRow[row] = names;
+        }
+
+        return names;
     }
 
     private sealed record InsertText(int Count, string Sql);

@@ -38,10 +38,10 @@ internal sealed class SqlEventLog(SqlContext db) : IEventLog
             ["occurred_at"] = portalEvent.When,
             ["properties"] = portalEvent.Properties,
         };
-        if (db.Dialect.LastInsertIdSql is { } lastId)
+        if (db.Dialect.LastInsertId is not null)
         {
             await db.ExecuteAsync(Insert, args, cancellationToken);
-            return await db.ScalarAsync<long>(lastId, null, cancellationToken);
+            return db.LastInsertId()!.Value;
         }
 
         return await db.ScalarAsync<long>(InsertReturning, args, cancellationToken);
