@@ -202,6 +202,57 @@ public abstract class DefinitionTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task UpdateDefinition_turns_Sync_on_and_off_and_replica_operations_are_refused()
+    {
+        var admin = await Server.AdminTokenAsync();
+        var name = Unique.Name("Synced");
+        await Server.CreateServiceWithAsync(admin, Admin, name);
+        var service = await Server.GetAsync(Svc(name), admin);
+        Assert.False(service.GetProperty("syncEnabled").GetBoolean());
+        Assert.False(service.TryGetProperty("syncCapabilities", out _));
+
+        (await Server.PostAsync(AdminSvc(name) + "/updateDefinition", admin, ("updateDefinition", """{"capabilities":"Query,Editing,ChangeTracking,Sync"}"""))).AssertSuccess();
+        service = await Server.GetAsync(Svc(name), admin);
+        Assert.Equal("Create,Delete,Query,Update,Uploads,Editing,Sync,ChangeTracking", service.Str("capabilities"));
+        Assert.True(service.GetProperty("syncEnabled").GetBoolean());
+        var sync = service.GetProperty("syncCapabilities");
+        string[] syncKeys =
+        [
+            "supportsAsync", "supportsRegisteringExistingData", "supportsSyncDirectionControl", "supportsPerLayerSync", "supportsPerReplicaSync",
+            "supportsRollbackOnFailure", "supportedSyncDataOptions",
+        ];
+        Assert.Equal(syncKeys, sync.EnumerateObject().Select(p => p.Name));
+        Assert.True(service.GetProperty("extractChangesCapabilities").GetProperty("supportsServerGens").GetBoolean());
+
+        // A Sync service tracks its edits like any other: extractChanges answers for them.
+        var added = await Server.AddAsync(admin, name, 0, """[{"attributes":{"name":"synced"},"geometry":{"x":1,"y":1}}]""");
+        var changes = await Server.PostAsync(Svc(name) + "/extractChanges", admin, ("serverGens", "[0]"), ("layers", "[0]"), ("returnIdsOnly", "true"));
+        Assert.Equal(added, changes.GetProperty("edits")[0].GetProperty("objectIds").GetProperty("adds").EnumerateArray().Select(i => i.GetInt64()));
+
+        // Sync needs change tracking, so asking for Sync alone (Enterprise shape) brings ChangeTracking with it.
+        (await Server.PostAsync(EnterpriseAdminSvc(name) + "/updateDefinition", admin, ("updateDefinition", """{"capabilities":"Query,Sync"}"""))).AssertSuccess();
+        service = await Server.GetAsync(HostedSvc(name), admin);
+        Assert.Equal(("Query,Sync,ChangeTracking", true), (service.Str("capabilities"), service.GetProperty("syncEnabled").GetBoolean()));
+
+        // Replicas are not served: the operations answer ArcGIS's "not supported" envelope, not a server error.
+        foreach (var operation in new[] { "createReplica", "synchronizeReplica", "unRegisterReplica" })
+        {
+            var refused = await Server.PostAsync($"{Svc(name)}/{operation}", admin, ("layers", "0"), ("replicaName", "r"));
+            refused.AssertError(400);
+            Assert.Equal("Requested operation is not supported by this service.", refused.GetProperty("error").Str("message"));
+        }
+
+        (await Server.GetAsync($"{HostedSvc(name)}/replicas", admin)).AssertError(400);
+        (await Server.PostAsync("/rest/services/NoSuchService/FeatureServer/createReplica", admin)).AssertError(400);
+
+        // Off again: no Sync in the capabilities, syncEnabled false, no syncCapabilities; change tracking stays as asked.
+        (await Server.PostAsync(AdminSvc(name) + "/updateDefinition", admin, ("updateDefinition", """{"capabilities":"Query,Editing,ChangeTracking"}"""))).AssertSuccess();
+        service = await Server.GetAsync(Svc(name), admin);
+        Assert.Equal(("Create,Delete,Query,Update,Uploads,Editing,ChangeTracking", false), (service.Str("capabilities"), service.GetProperty("syncEnabled").GetBoolean()));
+        Assert.False(service.TryGetProperty("syncCapabilities", out _));
+    }
+
+    [Fact]
     public async Task Layer_addToDefinition_adds_fields_that_edits_and_queries_use()
     {
         var admin = await Server.AdminTokenAsync();

@@ -34,7 +34,21 @@ internal static class ServiceJson
         w.WriteBoolean("supportsAppend", false);
         w.WriteBoolean("supportsApplyEditsWithGlobalIds", service.Layers.All(l => l.Definition.GlobalIdField is not null));
         w.WriteBoolean("supportsReturnDeleteResults", true);
-        w.WriteBoolean("syncEnabled", false);
+        w.WriteBoolean("syncEnabled", d.Capabilities.Sync);
+        if (d.Capabilities.Sync)
+        {
+            // Sync is advertised, replicas are not served (createReplica and the like answer "not supported").
+            w.WriteStartObject("syncCapabilities");
+            w.WriteBoolean("supportsAsync", false);
+            w.WriteBoolean("supportsRegisteringExistingData", false);
+            w.WriteBoolean("supportsSyncDirectionControl", false);
+            w.WriteBoolean("supportsPerLayerSync", false);
+            w.WriteBoolean("supportsPerReplicaSync", false);
+            w.WriteBoolean("supportsRollbackOnFailure", false);
+            w.WriteNumber("supportedSyncDataOptions", 0);
+            w.WriteEndObject();
+        }
+
         if (d.Capabilities.ChangeTracking)
         {
             w.WriteStartObject("extractChangesCapabilities");
