@@ -253,6 +253,45 @@ public abstract class DefinitionTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_geometry_field_in_addToDefinition_is_the_layer_shape_not_an_attribute()
+    {
+        var admin = await Server.AdminTokenAsync();
+        var name = Unique.Name("Shaped");
+        await Server.CreateServiceAsync(admin, Admin, name);
+        (await Server.PostAsync(AdminSvc(name) + "/addToDefinition", admin, ("addToDefinition", """
+            {"layers":[{"name":"Parcels","geometryType":"esriGeometryPolygon","fields":[
+              {"name":"OBJECTID","type":"esriFieldTypeOID"},{"name":"Shape","type":"esriFieldTypeGeometry","alias":"Shape"},
+              {"name":"label","type":"esriFieldTypeString"}]}]}
+            """))).AssertSuccess();
+        var layer = await Server.GetAsync($"{Svc(name)}/0", admin);
+        Assert.Equal("esriGeometryPolygon", layer.Str("geometryType"));
+        Assert.Equal(["OBJECTID", "label"], layer.GetProperty("fields").EnumerateArray().Select(f => f.Str("name")));
+
+        var id = Assert.Single(await Server.AddAsync(admin, name, 0, """[{"attributes":{"label":"p"},"geometry":{"rings":[[[0,0],[0,2],[2,2],[2,0],[0,0]]]}}]"""));
+        var feature = await Server.FeatureAsync(admin, name, 0, id);
+        Assert.False(feature.GetProperty("attributes").TryGetProperty("Shape", out _));
+        Assert.Equal(5, feature.GetProperty("geometry").GetProperty("rings")[0].GetArrayLength());
+        Assert.Equal([id], await Server.IdsAsync(admin, name, 0, "Shape IS NOT NULL"));
+
+        // A table has no shape to describe, a layer has one, and a shape cannot be added to an existing layer later.
+        foreach (var (path, definition) in new[]
+        {
+            ("/addToDefinition", """{"tables":[{"name":"T","fields":[{"name":"Shape","type":"esriFieldTypeGeometry"}]}]}"""),
+            ("/addToDefinition", """{"layers":[{"name":"L","geometryType":"esriGeometryPoint","fields":[{"name":"Shape","type":"esriFieldTypeGeometry"},{"name":"Shape2","type":"esriFieldTypeGeometry"}]}]}"""),
+            ("/0/addToDefinition", """{"fields":[{"name":"Shape2","type":"esriFieldTypeGeometry"}]}"""),
+        })
+        {
+            var refused = await Server.PostAsync(AdminSvc(name) + path, admin, ("addToDefinition", definition));
+            refused.AssertError(400);
+            Assert.Contains("Shape", refused.GetProperty("error").GetProperty("details")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        var service = await Server.GetAsync(Svc(name), admin);
+        Assert.Equal((1, 0), (service.GetProperty("layers").GetArrayLength(), service.GetProperty("tables").GetArrayLength()));
+        Assert.Equal(2, (await Server.GetAsync($"{Svc(name)}/0", admin)).GetProperty("fields").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Layer_addToDefinition_adds_fields_that_edits_and_queries_use()
     {
         var admin = await Server.AdminTokenAsync();
