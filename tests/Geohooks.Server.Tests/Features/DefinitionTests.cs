@@ -292,6 +292,40 @@ public abstract class DefinitionTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Enterprise_admin_without_a_folder_and_Online_admin_with_Hosted_add_and_update_definitions()
+    {
+        var admin = await Server.AdminTokenAsync();
+        var name = Unique.Name("Shapes");
+        await Server.CreateServiceAsync(admin, Admin, name);
+        string[] roots = [$"/admin/services/{name}.FeatureServer", $"/rest/admin/services/Hosted/{name}/FeatureServer"];
+        foreach (var (root, index) in roots.Select((root, index) => (root, index)))
+        {
+            var layerName = $"Via{index}";
+            var added = await Server.PostAsync(root + "/addToDefinition", admin, ("addToDefinition", $$$"""
+                {"layers":[{"name":"{{{layerName}}}","geometryType":"esriGeometryPoint","fields":[{"name":"label","type":"esriFieldTypeString"}]}]}
+                """));
+            added.AssertSuccess();
+            var id = added.GetProperty("layers")[0].GetProperty("id").GetInt32();
+            Assert.Equal(index, id);
+            (await Server.PostAsync($"{root}/{id}/addToDefinition", admin, ("addToDefinition", """{"fields":[{"name":"extra","type":"esriFieldTypeInteger"}]}"""))).AssertSuccess();
+            (await Server.PostAsync($"{root}/{id}/updateDefinition", admin, ("updateDefinition", $$$"""{"description":"layer via {{{root}}}"}"""))).AssertSuccess();
+            (await Server.PostAsync(root + "/updateDefinition", admin, ("updateDefinition", $$$"""{"description":"service via {{{root}}}","capabilities":"Query,Create"}"""))).AssertSuccess();
+
+            var layer = await Server.GetAsync($"{Svc(name)}/{id}", admin);
+            Assert.Equal((layerName, $"layer via {root}"), (layer.Str("name"), layer.Str("description")));
+            Assert.Contains("extra", layer.GetProperty("fields").EnumerateArray().Select(f => f.Str("name")));
+            var service = await Server.GetAsync(HostedSvc(name), admin);
+            Assert.Equal(($"service via {root}", "Create,Query,Uploads"), (service.Str("description"), service.Str("capabilities")));
+            Assert.Equal(index + 1, service.GetProperty("layers").GetArrayLength());
+            Assert.Single(await Server.AddAsync(admin, name, id, """[{"attributes":{"label":"a","extra":1},"geometry":{"x":1,"y":1}}]"""));
+
+            (await Server.PostAsync(root.Replace(name, "NoSuchService", StringComparison.Ordinal) + "/updateDefinition", admin, ("updateDefinition", """{"description":"x"}"""))).AssertError(400);
+            (await Server.PostAsync(root + "/updateDefinition", null, ("updateDefinition", """{"description":"x"}"""))).AssertError(499);
+            (await Server.PostAsync(root + "/updateDefinition", admin, ("updateDefinition", """{"capabilities":"Query,Editing"}"""))).AssertSuccess();
+        }
+    }
+
+    [Fact]
     public async Task Layer_addToDefinition_adds_fields_that_edits_and_queries_use()
     {
         var admin = await Server.AdminTokenAsync();
