@@ -28,36 +28,18 @@ public sealed partial class PostgresStoreTests
         var table = layer.TableName;
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
-        var columns = (await QueryAsync(connection, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table", ("table", table)))
+        var columns = (await CatalogQueryAsync(connection, "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table", ("table", table)))
             .ToDictionary(r => r[0], r => r[1]);
-        var indexes = await QueryAsync(connection, "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = @table AND indexdef NOT LIKE 'CREATE UNIQUE %' ORDER BY indexname", ("table", table));
+        var indexes = await CatalogQueryAsync(connection, "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = @table AND indexdef NOT LIKE 'CREATE UNIQUE %' ORDER BY indexname", ("table", table));
         var plan = "";
         if (!layer.Definition.IsTable)
         {
-            await QueryAsync(connection, "SET enable_seqscan = off");
-            plan = string.Join('\n', (await QueryAsync(connection,
+            await CatalogQueryAsync(connection, "SET enable_seqscan = off");
+            plan = string.Join('\n', (await CatalogQueryAsync(connection,
                 $"EXPLAIN SELECT {SqlNames.Quote(layer.Definition.ObjectIdField)} FROM {SqlNames.Quote(table)} WHERE {PostgresFeatureDialect.Instance.EnvelopeIntersects(table, layer.Definition.ObjectIdField)}",
                 ("bxmin", box.XMin), ("bymin", box.YMin), ("bxmax", box.XMax), ("bymax", box.YMax))).Select(r => r[0]));
         }
 
         return new LayerTableInfo(columns, [.. indexes.Select(r => r[0])], plan);
-    }
-
-    private static async Task<List<string[]>> QueryAsync(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string[]>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
-        }
-
-        return rows;
     }
 }

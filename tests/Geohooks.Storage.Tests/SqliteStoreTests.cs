@@ -58,32 +58,13 @@ public sealed class SqliteStoreTests(SqliteStoreFixture fixture) : StoreContract
         var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(fixture.Folder.Path, "geohooks.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         await using var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync();
-        var columns = (await QueryAsync(connection, $"SELECT name, type FROM pragma_table_info('{table}')")).ToDictionary(r => r[0], r => r[1]);
-        var indexes = await QueryAsync(connection, "SELECT sql FROM sqlite_master WHERE (type = 'table' AND name = $rtree) OR (type = 'trigger' AND tbl_name = $table) ORDER BY name",
+        var columns = (await CatalogQueryAsync(connection, $"SELECT name, type FROM pragma_table_info('{table}')")).ToDictionary(r => r[0], r => r[1]);
+        var indexes = await CatalogQueryAsync(connection, "SELECT sql FROM sqlite_master WHERE (type = 'table' AND name = $rtree) OR (type = 'trigger' AND tbl_name = $table) ORDER BY name",
             ("$rtree", table + "_rtree"), ("$table", table));
-        var plan = layer.Definition.IsTable ? "" : string.Join('\n', (await QueryAsync(connection,
+        var plan = layer.Definition.IsTable ? "" : string.Join('\n', (await CatalogQueryAsync(connection,
             $"EXPLAIN QUERY PLAN SELECT {SqlNames.Quote(layer.Definition.ObjectIdField)} FROM {SqlNames.Quote(table)} WHERE {SqliteFeatureDialect.Instance.EnvelopeIntersects(table, layer.Definition.ObjectIdField)}",
             ("@bxmin", box.XMin), ("@bymin", box.YMin), ("@bxmax", box.XMax), ("@bymax", box.YMax))).Select(r => r[^1]));
         return new LayerTableInfo(columns, [.. indexes.Select(r => r[0])], plan);
-    }
-
-    private static async Task<List<string[]>> QueryAsync(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string[]>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
-        }
-
-        return rows;
     }
 
     [Fact]

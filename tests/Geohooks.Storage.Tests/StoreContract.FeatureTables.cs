@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Geohooks.Core.Features;
 
 namespace Geohooks.Storage.Tests;
@@ -25,6 +26,28 @@ public abstract partial class StoreContract
 
     /// <summary>Reads the catalog and plans a box query on <paramref name="layer"/>'s table (<paramref name="box"/> as its parameters).</summary>
     protected abstract Task<LayerTableInfo> InspectLayerTableAsync(FeatureLayer layer, Extent box);
+
+    /// <summary>Every row of a catalog query on a raw connection, each value as invariant text.</summary>
+    protected static async Task<List<string[]>> CatalogQueryAsync(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            (parameter.ParameterName, parameter.Value) = (name, value);
+            command.Parameters.Add(parameter);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string[]>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
+        }
+
+        return rows;
+    }
 
     [Fact]
     public async Task A_layer_is_a_table_of_typed_columns_with_a_spatial_index_that_box_queries_use()

@@ -9,6 +9,13 @@ internal static class ServiceJson
 {
     public const double CurrentVersion = 11.3;
 
+    /// <summary>The <c>syncCapabilities</c> flags (spec resources §3.1), all false: replicas are not served.</summary>
+    private static readonly string[] SyncFlags =
+    [
+        "supportsAsync", "supportsRegisteringExistingData", "supportsSyncDirectionControl", "supportsPerLayerSync", "supportsPerReplicaSync",
+        "supportsRollbackOnFailure",
+    ];
+
     public static void Write(Utf8JsonWriter w, FeatureService service, IReadOnlyDictionary<int, Extent?> extents)
     {
         var d = service.Definition;
@@ -39,12 +46,11 @@ internal static class ServiceJson
         {
             // Sync is advertised, replicas are not served (createReplica and the like answer "not supported").
             w.WriteStartObject("syncCapabilities");
-            w.WriteBoolean("supportsAsync", false);
-            w.WriteBoolean("supportsRegisteringExistingData", false);
-            w.WriteBoolean("supportsSyncDirectionControl", false);
-            w.WriteBoolean("supportsPerLayerSync", false);
-            w.WriteBoolean("supportsPerReplicaSync", false);
-            w.WriteBoolean("supportsRollbackOnFailure", false);
+            foreach (var flag in SyncFlags)
+            {
+                w.WriteBoolean(flag, false);
+            }
+
             w.WriteNumber("supportedSyncDataOptions", 0);
             w.WriteEndObject();
         }
