@@ -1,6 +1,9 @@
+using Geohooks.Core.Features;
 using Geohooks.Core.Storage;
+using Geohooks.Storage.Sql.Features;
 using Geohooks.Storage.Sqlite;
 using Geohooks.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Geohooks.Storage.Tests;
@@ -27,6 +30,42 @@ public sealed class SqliteStoreFixture : IAsyncLifetime
 public sealed class SqliteStoreTests(SqliteStoreFixture fixture) : StoreContract(fixture.Store), IClassFixture<SqliteStoreFixture>
 {
     protected override StoreCapabilities ExpectedCapabilities { get; } = new("sqlite", MultiProcess: false, SkipLocked: false, Notifications: false);
+
+    protected override IReadOnlyDictionary<string, string> ExpectedLayerColumns { get; } = new Dictionary<string, string>
+    {
+        ["OBJECTID"] = "INTEGER", ["GlobalID"] = "TEXT", ["name"] = "TEXT", ["small"] = "INTEGER", ["whole"] = "INTEGER", ["big"] = "INTEGER",
+        ["single"] = "REAL", ["real"] = "REAL", ["stamp"] = "INTEGER", ["day"] = "TEXT", ["clock"] = "TEXT", ["moment"] = "TEXT", ["ref"] = "TEXT",
+        ["bytes"] = "BLOB", ["doc"] = "TEXT",
+        ["__shape"] = "BLOB", ["__xmin"] = "DOUBLE PRECISION", ["__ymin"] = "DOUBLE PRECISION", ["__xmax"] = "DOUBLE PRECISION", ["__ymax"] = "DOUBLE PRECISION",
+    };
+
+    /// <summary>The R*Tree beside the table, then the three triggers that keep it in step (by name).</summary>
+    protected override IReadOnlyList<string> ExpectedSpatialIndexes(string table) =>
+    [
+        $@"^CREATE VIRTUAL TABLE ""{table}_rtree"" USING rtree\(id, minx, maxx, miny, maxy\)$",
+        $@"(?s)^CREATE TRIGGER ""{table}_rtree_delete"" AFTER DELETE ON ""{table}"" .*DELETE FROM ""{table}_rtree""",
+        $@"(?s)^CREATE TRIGGER ""{table}_rtree_insert"" AFTER INSERT ON ""{table}"" .*INSERT INTO ""{table}_rtree""",
+        $@"(?s)^CREATE TRIGGER ""{table}_rtree_update"" AFTER UPDATE OF __xmin, __ymin, __xmax, __ymax ON ""{table}""",
+    ];
+
+    /// <summary>The R*Tree answers the box with constraints on its coordinates (an index string such as <c>2:D1B0D3B2</c>), and rows are fetched by key.</summary>
+    protected override string ExpectedBoxQueryPlan(string table) =>
+        $@"(?s)SEARCH {table} USING INTEGER PRIMARY KEY.*SCAN {table}_rtree VIRTUAL TABLE INDEX \d+:([A-E]\d){{4}}";
+
+    protected override async Task<LayerTableInfo> InspectLayerTableAsync(FeatureLayer layer, Extent box)
+    {
+        var table = layer.TableName;
+        var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(fixture.Folder.Path, "geohooks.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        await using var connection = new SqliteConnection(builder.ToString());
+        await connection.OpenAsync();
+        var columns = (await CatalogQueryAsync(connection, $"SELECT name, type FROM pragma_table_info('{table}')")).ToDictionary(r => r[0], r => r[1]);
+        var indexes = await CatalogQueryAsync(connection, "SELECT sql FROM sqlite_master WHERE (type = 'table' AND name = $rtree) OR (type = 'trigger' AND tbl_name = $table) ORDER BY name",
+            ("$rtree", table + "_rtree"), ("$table", table));
+        var plan = layer.Definition.IsTable ? "" : string.Join('\n', (await CatalogQueryAsync(connection,
+            $"EXPLAIN QUERY PLAN SELECT {SqlNames.Quote(layer.Definition.ObjectIdField)} FROM {SqlNames.Quote(table)} WHERE {SqliteFeatureDialect.Instance.EnvelopeIntersects(table, layer.Definition.ObjectIdField)}",
+            ("@bxmin", box.XMin), ("@bymin", box.YMin), ("@bxmax", box.XMax), ("@bymax", box.YMax))).Select(r => r[^1]));
+        return new LayerTableInfo(columns, [.. indexes.Select(r => r[0])], plan);
+    }
 
     [Fact]
     public void Creates_the_database_in_the_data_folder()

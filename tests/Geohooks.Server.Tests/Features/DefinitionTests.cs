@@ -202,6 +202,130 @@ public abstract class DefinitionTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task UpdateDefinition_turns_Sync_on_and_off_and_replica_operations_are_refused()
+    {
+        var admin = await Server.AdminTokenAsync();
+        var name = Unique.Name("Synced");
+        await Server.CreateServiceWithAsync(admin, Admin, name);
+        var service = await Server.GetAsync(Svc(name), admin);
+        Assert.False(service.GetProperty("syncEnabled").GetBoolean());
+        Assert.False(service.TryGetProperty("syncCapabilities", out _));
+
+        (await Server.PostAsync(AdminSvc(name) + "/updateDefinition", admin, ("updateDefinition", """{"capabilities":"Query,Editing,ChangeTracking,Sync"}"""))).AssertSuccess();
+        service = await Server.GetAsync(Svc(name), admin);
+        Assert.Equal("Create,Delete,Query,Update,Uploads,Editing,Sync,ChangeTracking", service.Str("capabilities"));
+        Assert.True(service.GetProperty("syncEnabled").GetBoolean());
+        var sync = service.GetProperty("syncCapabilities");
+        string[] syncKeys =
+        [
+            "supportsAsync", "supportsRegisteringExistingData", "supportsSyncDirectionControl", "supportsPerLayerSync", "supportsPerReplicaSync",
+            "supportsRollbackOnFailure", "supportedSyncDataOptions",
+        ];
+        Assert.Equal(syncKeys, sync.EnumerateObject().Select(p => p.Name));
+        Assert.True(service.GetProperty("extractChangesCapabilities").GetProperty("supportsServerGens").GetBoolean());
+
+        // A Sync service tracks its edits like any other: extractChanges answers for them.
+        var added = await Server.AddAsync(admin, name, 0, """[{"attributes":{"name":"synced"},"geometry":{"x":1,"y":1}}]""");
+        var changes = await Server.PostAsync(Svc(name) + "/extractChanges", admin, ("serverGens", "[0]"), ("layers", "[0]"), ("returnIdsOnly", "true"));
+        Assert.Equal(added, changes.GetProperty("edits")[0].GetProperty("objectIds").GetProperty("adds").EnumerateArray().Select(i => i.GetInt64()));
+
+        // Sync needs change tracking, so asking for Sync alone (Enterprise shape) brings ChangeTracking with it.
+        (await Server.PostAsync(EnterpriseAdminSvc(name) + "/updateDefinition", admin, ("updateDefinition", """{"capabilities":"Query,Sync"}"""))).AssertSuccess();
+        service = await Server.GetAsync(HostedSvc(name), admin);
+        Assert.Equal(("Query,Sync,ChangeTracking", true), (service.Str("capabilities"), service.GetProperty("syncEnabled").GetBoolean()));
+
+        // Replicas are not served: the operations answer ArcGIS's "not supported" envelope, not a server error.
+        foreach (var operation in new[] { "createReplica", "synchronizeReplica", "unRegisterReplica" })
+        {
+            var refused = await Server.PostAsync($"{Svc(name)}/{operation}", admin, ("layers", "0"), ("replicaName", "r"));
+            refused.AssertError(400);
+            Assert.Equal("Requested operation is not supported by this service.", refused.GetProperty("error").Str("message"));
+        }
+
+        (await Server.GetAsync($"{HostedSvc(name)}/replicas", admin)).AssertError(400);
+        (await Server.PostAsync("/rest/services/NoSuchService/FeatureServer/createReplica", admin)).AssertError(400);
+
+        // Off again: no Sync in the capabilities, syncEnabled false, no syncCapabilities; change tracking stays as asked.
+        (await Server.PostAsync(AdminSvc(name) + "/updateDefinition", admin, ("updateDefinition", """{"capabilities":"Query,Editing,ChangeTracking"}"""))).AssertSuccess();
+        service = await Server.GetAsync(Svc(name), admin);
+        Assert.Equal(("Create,Delete,Query,Update,Uploads,Editing,ChangeTracking", false), (service.Str("capabilities"), service.GetProperty("syncEnabled").GetBoolean()));
+        Assert.False(service.TryGetProperty("syncCapabilities", out _));
+    }
+
+    [Fact]
+    public async Task A_geometry_field_in_addToDefinition_is_the_layer_shape_not_an_attribute()
+    {
+        var admin = await Server.AdminTokenAsync();
+        var name = Unique.Name("Shaped");
+        await Server.CreateServiceAsync(admin, Admin, name);
+        (await Server.PostAsync(AdminSvc(name) + "/addToDefinition", admin, ("addToDefinition", """
+            {"layers":[{"name":"Parcels","geometryType":"esriGeometryPolygon","fields":[
+              {"name":"OBJECTID","type":"esriFieldTypeOID"},{"name":"Shape","type":"esriFieldTypeGeometry","alias":"Shape"},
+              {"name":"label","type":"esriFieldTypeString"}]}]}
+            """))).AssertSuccess();
+        var layer = await Server.GetAsync($"{Svc(name)}/0", admin);
+        Assert.Equal("esriGeometryPolygon", layer.Str("geometryType"));
+        Assert.Equal(["OBJECTID", "label"], layer.GetProperty("fields").EnumerateArray().Select(f => f.Str("name")));
+
+        var id = Assert.Single(await Server.AddAsync(admin, name, 0, """[{"attributes":{"label":"p"},"geometry":{"rings":[[[0,0],[0,2],[2,2],[2,0],[0,0]]]}}]"""));
+        var feature = await Server.FeatureAsync(admin, name, 0, id);
+        Assert.False(feature.GetProperty("attributes").TryGetProperty("Shape", out _));
+        Assert.Equal(5, feature.GetProperty("geometry").GetProperty("rings")[0].GetArrayLength());
+        Assert.Equal([id], await Server.IdsAsync(admin, name, 0, "Shape IS NOT NULL"));
+
+        // A table has no shape to describe, a layer has one, and a shape cannot be added to an existing layer later.
+        foreach (var (path, definition) in new[]
+        {
+            ("/addToDefinition", """{"tables":[{"name":"T","fields":[{"name":"Shape","type":"esriFieldTypeGeometry"}]}]}"""),
+            ("/addToDefinition", """{"layers":[{"name":"L","geometryType":"esriGeometryPoint","fields":[{"name":"Shape","type":"esriFieldTypeGeometry"},{"name":"Shape2","type":"esriFieldTypeGeometry"}]}]}"""),
+            ("/0/addToDefinition", """{"fields":[{"name":"Shape2","type":"esriFieldTypeGeometry"}]}"""),
+        })
+        {
+            var refused = await Server.PostAsync(AdminSvc(name) + path, admin, ("addToDefinition", definition));
+            refused.AssertError(400);
+            Assert.Contains("Shape", refused.GetProperty("error").GetProperty("details")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        var service = await Server.GetAsync(Svc(name), admin);
+        Assert.Equal((1, 0), (service.GetProperty("layers").GetArrayLength(), service.GetProperty("tables").GetArrayLength()));
+        Assert.Equal(2, (await Server.GetAsync($"{Svc(name)}/0", admin)).GetProperty("fields").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Enterprise_admin_without_a_folder_and_Online_admin_with_Hosted_add_and_update_definitions()
+    {
+        var admin = await Server.AdminTokenAsync();
+        var name = Unique.Name("Shapes");
+        await Server.CreateServiceAsync(admin, Admin, name);
+        string[] roots = [$"/admin/services/{name}.FeatureServer", $"/rest/admin/services/Hosted/{name}/FeatureServer"];
+        foreach (var (root, index) in roots.Select((root, index) => (root, index)))
+        {
+            var layerName = $"Via{index}";
+            var added = await Server.PostAsync(root + "/addToDefinition", admin, ("addToDefinition", $$$"""
+                {"layers":[{"name":"{{{layerName}}}","geometryType":"esriGeometryPoint","fields":[{"name":"label","type":"esriFieldTypeString"}]}]}
+                """));
+            added.AssertSuccess();
+            var id = added.GetProperty("layers")[0].GetProperty("id").GetInt32();
+            Assert.Equal(index, id);
+            (await Server.PostAsync($"{root}/{id}/addToDefinition", admin, ("addToDefinition", """{"fields":[{"name":"extra","type":"esriFieldTypeInteger"}]}"""))).AssertSuccess();
+            (await Server.PostAsync($"{root}/{id}/updateDefinition", admin, ("updateDefinition", $$$"""{"description":"layer via {{{root}}}"}"""))).AssertSuccess();
+            (await Server.PostAsync(root + "/updateDefinition", admin, ("updateDefinition", $$$"""{"description":"service via {{{root}}}","capabilities":"Query,Create"}"""))).AssertSuccess();
+
+            var layer = await Server.GetAsync($"{Svc(name)}/{id}", admin);
+            Assert.Equal((layerName, $"layer via {root}"), (layer.Str("name"), layer.Str("description")));
+            Assert.Contains("extra", layer.GetProperty("fields").EnumerateArray().Select(f => f.Str("name")));
+            var service = await Server.GetAsync(HostedSvc(name), admin);
+            Assert.Equal(($"service via {root}", "Create,Query,Uploads"), (service.Str("description"), service.Str("capabilities")));
+            Assert.Equal(index + 1, service.GetProperty("layers").GetArrayLength());
+            Assert.Single(await Server.AddAsync(admin, name, id, """[{"attributes":{"label":"a","extra":1},"geometry":{"x":1,"y":1}}]"""));
+
+            (await Server.PostAsync(root.Replace(name, "NoSuchService", StringComparison.Ordinal) + "/updateDefinition", admin, ("updateDefinition", """{"description":"x"}"""))).AssertError(400);
+            (await Server.PostAsync(root + "/updateDefinition", null, ("updateDefinition", """{"description":"x"}"""))).AssertError(499);
+            (await Server.PostAsync(root + "/updateDefinition", admin, ("updateDefinition", """{"capabilities":"Query,Editing"}"""))).AssertSuccess();
+        }
+    }
+
+    [Fact]
     public async Task Layer_addToDefinition_adds_fields_that_edits_and_queries_use()
     {
         var admin = await Server.AdminTokenAsync();

@@ -252,6 +252,59 @@ public abstract class EditTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Multipoint_features_round_trip_through_edits_spatial_queries_and_updates()
+    {
+        var admin = await Server.AdminTokenAsync();
+        var name = Unique.Name("Multi");
+        await Server.CreateServiceWithAsync(admin, Admin, name, """
+            {"layers":[{"name":"Clusters","geometryType":"esriGeometryMultipoint","spatialReference":{"wkid":4326},
+              "fields":[{"name":"OBJECTID","type":"esriFieldTypeOID"},{"name":"label","type":"esriFieldTypeString"}]}]}
+            """);
+        Assert.Equal("esriGeometryMultipoint", (await Server.GetAsync($"{Svc(name)}/0", admin)).Str("geometryType"));
+        var ids = await Server.AddAsync(admin, name, 0, """
+            [{"attributes":{"label":"west"},"geometry":{"points":[[1,1],[2,3]]}},
+             {"attributes":{"label":"east"},"geometry":{"points":[[20,20],[21,22],[23,21]]}}]
+            """);
+        var (west, east) = (ids[0], ids[1]);
+
+        static string Points(JsonElement feature) => feature.GetProperty("geometry").GetProperty("points").GetRawText();
+        var all = await Server.QueryAsync(admin, name, 0, ("where", "1=1"), ("outFields", "label"), ("orderByFields", "OBJECTID"));
+        Assert.Equal("esriGeometryMultipoint", all.Str("geometryType"));
+        Assert.Equal(["[[1,1],[2,3]]", "[[20,20],[21,22],[23,21]]"], all.GetProperty("features").EnumerateArray().Select(Points));
+
+        // Spatial filters are exact on the points, after the envelope prefilter: a box inside east's envelope that
+        // holds none of its points matches only by envelope.
+        Task<long[]> Matching(string geometry, string type, string rel = "esriSpatialRelIntersects") =>
+            Server.IdsAsync(admin, name, 0, "1=1", ("geometry", geometry), ("geometryType", type), ("spatialRel", rel));
+        const string EastCorner = "22.5,20.5,24,22";
+        const string BetweenEastPoints = "21.5,20.2,22.5,20.8";
+        const string AroundWest = """{"rings":[[[0,0],[0,4],[3,4],[3,0],[0,0]]]}""";
+        const string AroundOnePoint = """{"rings":[[[0,0],[0,2],[1.5,2],[1.5,0],[0,0]]]}""";
+        Assert.Equal([east], await Matching(EastCorner, "esriGeometryEnvelope"));
+        Assert.Empty(await Matching(BetweenEastPoints, "esriGeometryEnvelope"));
+        Assert.Equal([east], await Matching(BetweenEastPoints, "esriGeometryEnvelope", "esriSpatialRelEnvelopeIntersects"));
+        Assert.Equal([west], await Matching("""{"x":2,"y":3}""", "esriGeometryPoint"));
+        Assert.Equal([west], await Matching(AroundWest, "esriGeometryPolygon", "esriSpatialRelContains"));
+        Assert.Equal([west], await Matching(AroundOnePoint, "esriGeometryPolygon"));
+        Assert.Empty(await Matching(AroundOnePoint, "esriGeometryPolygon", "esriSpatialRelContains"));
+
+        // An update moves west among east's points (the envelope index follows) and changes its attributes.
+        var updated = await Server.ApplyEditsAsync(admin, name, 0, ("updates", $$$"""[{"attributes":{"OBJECTID":{{{west}}},"label":"moved"},"geometry":{"points":[[23.5,21.5],[30,30]]}}]"""));
+        Assert.True(updated.GetProperty("updateResults")[0].GetProperty("success").GetBoolean(), updated.ToString());
+        Assert.Equal([west, east], await Matching(EastCorner, "esriGeometryEnvelope"));
+        Assert.Empty(await Matching(AroundWest, "esriGeometryPolygon"));
+        var moved = await Server.FeatureAsync(admin, name, 0, west);
+        Assert.Equal(("moved", "[[23.5,21.5],[30,30]]"), (moved.GetProperty("attributes").Str("label"), Points(moved)));
+
+        // GeoJSON calls it a MultiPoint; a point is not a multipoint.
+        var (_, body) = await Server.RawGetAsync($"{Svc(name)}/0/query", admin, ("where", "1=1"), ("f", "geojson"));
+        Assert.All(Parse(body).GetProperty("features").EnumerateArray(), f => Assert.Equal("MultiPoint", f.GetProperty("geometry").Str("type")));
+        var wrong = await Server.ApplyEditsAsync(admin, name, 0, ("rollbackOnFailure", "false"), ("adds", """[{"attributes":{"label":"p"},"geometry":{"x":1,"y":1}}]"""));
+        Assert.Equal(1015, wrong.GetProperty("addResults")[0].GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(2, await Server.CountAsync(admin, name, 0));
+    }
+
+    [Fact]
     public async Task Global_ids_identify_features_when_asked()
     {
         var (admin, name, _) = await SitesAsync();

@@ -99,7 +99,7 @@ public abstract class FeatureBadInputTests(FeatureBadInputWorld world, ITestOutp
         new("updateDefinition: malformed JSON", "POST", "{adm}/updateDefinition", Tok.Admin, "updateDefinition={capabilities:Query}", 400, "Unable to update feature service definition."),
         new("updateDefinition: not an object", "POST", "{adm}/updateDefinition", Tok.Admin, "updateDefinition=\"Query\"", 400),
         new("updateDefinition: missing", "POST", "{ent}/updateDefinition", Tok.Admin, "", 400),
-        new("updateDefinition: Sync with ChangeTracking", "POST", "{adm}/updateDefinition", Tok.Admin, "updateDefinition={\"capabilities\":\"Query,Sync,ChangeTracking\"}", 400),
+        new("updateDefinition: unknown capability", "POST", "{adm}/updateDefinition", Tok.Admin, "updateDefinition={\"capabilities\":\"Query,Synch,ChangeTracking\"}", 400),
         new("updateDefinition: maxRecordCount -5", "POST", "{adm}/updateDefinition", Tok.Admin, "updateDefinition={\"maxRecordCount\":-5}", 400),
         new("updateDefinition: capabilities not a string", "POST", "{adm}/updateDefinition", Tok.Admin, "updateDefinition={\"capabilities\":[\"Query\"]}", 400),
         new("updateDefinition: layer without id", "POST", "{adm}/updateDefinition", Tok.Admin, "updateDefinition={\"layers\":[{\"name\":\"x\"}]}", 400),

@@ -36,7 +36,7 @@ public static class LayerDefinitionReader
                 : throw DefinitionError.Of(operation, $"Layer '{name}' has an unsupported geometryType '{geometryName}'.");
         }
 
-        var fields = ReadFields(json, operation);
+        var fields = ReadFields(json, name, hasShape: geometry is not null, operation);
         var oidField = ResolveSystemField(json, "objectIdField", FieldType.Oid, fields, operation)
             ?? AddField(fields, new FieldDefinition { Name = "OBJECTID", Type = FieldType.Oid, Alias = "OBJECTID", Nullable = false, Editable = false });
         var globalIdField = ResolveSystemField(json, "globalIdField", FieldType.GlobalId, fields, operation);
@@ -156,7 +156,12 @@ public static class LayerDefinitionReader
         return updated;
     }
 
-    private static List<FieldDefinition> ReadFields(JsonElement json, string operation)
+    /// <summary>
+    /// The attribute fields. A field of type esriFieldTypeGeometry (clients send it as <c>Shape</c>) describes the
+    /// layer's one shape, which the geometry type already defines: it is skipped, and refused where there is no shape
+    /// for it to be (a table) or where it would be a second one.
+    /// </summary>
+    private static List<FieldDefinition> ReadFields(JsonElement json, string layerName, bool hasShape, string operation)
     {
         var fields = new List<FieldDefinition>();
         if (!json.TryGetProperty("fields", out var array) || array.ValueKind == JsonValueKind.Null)
@@ -169,10 +174,15 @@ public static class LayerDefinitionReader
             throw DefinitionError.Of(operation, "'fields' must be an array.");
         }
 
+        string? shapeField = null;
         foreach (var element in array.EnumerateArray())
         {
-            if (element.ValueKind == JsonValueKind.Object && DefinitionJson.String(element, "type", operation) == "esriFieldTypeGeometry")
+            if (element.ValueKind == JsonValueKind.Object && string.Equals(DefinitionJson.String(element, "type", operation), "esriFieldTypeGeometry", StringComparison.OrdinalIgnoreCase))
             {
+                var fieldName = DefinitionJson.String(element, "name", operation);
+                shapeField = !hasShape ? throw DefinitionError.Of(operation, $"'{layerName}' has no geometryType, so it cannot have the geometry field '{fieldName}'.")
+                    : shapeField is null ? fieldName
+                    : throw DefinitionError.Of(operation, $"'{layerName}' has one shape; the geometry fields '{shapeField}' and '{fieldName}' cannot both be it.");
                 continue; // the shape is the layer's geometry, not an attribute
             }
 

@@ -25,10 +25,11 @@ public static class ServiceDefinitionReader
         }
 
         var capabilities = DefinitionJson.Capabilities(json, operation) ?? current.Capabilities;
-        if (capabilities.Sync && capabilities.ChangeTracking)
+        if (capabilities.Sync)
         {
-            // Service webhooks need change tracking with sync off (webhooks spec §6.2); sync replicas are not served.
-            throw DefinitionError.Of(operation, "The 'Sync' capability is not supported; use 'ChangeTracking' to track edits.");
+            // Sync needs the change log, as in ArcGIS: a Sync service always tracks changes. Replicas are not served, and
+            // service webhooks refuse Sync services (webhooks spec §3.1, §6.2).
+            capabilities = capabilities with { ChangeTracking = true };
         }
 
         return current with

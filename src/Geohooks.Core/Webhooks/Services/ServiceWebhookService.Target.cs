@@ -40,7 +40,7 @@ public sealed partial class ServiceWebhookService
 
     /// <summary>
     /// Feature services need an edit capability and ChangeTracking, without Sync; geoprocessing services must run as
-    /// jobs (spec webhooks §3.1). Sync is named first because a service with Sync cannot have ChangeTracking here.
+    /// jobs (spec webhooks §3.1). Sync is named first because a service with Sync always has ChangeTracking.
     /// </summary>
     private static void RequireHookable(HookTarget target)
     {

@@ -23,6 +23,12 @@ internal static class FeatureServicesApi
             routes.MapResource(root, ServiceAsync);
             routes.MapResource(root + "/layers", LayersAsync);
             routes.MapResource(root + "/{layerId:int}", LayerAsync);
+            foreach (var operation in ReplicaOperations)
+            {
+                routes.MapOperation(root + "/" + operation, ReplicasAsync);
+            }
+
+            routes.MapResource(root + "/replicas", ReplicasAsync);
         }
 
         const string User = "/sharing/rest/content/users/{username}";
@@ -30,6 +36,9 @@ internal static class FeatureServicesApi
         routes.MapOperation(User + "/{folderId}/createService", (ArcGisRequest r, string username, string folderId, ItemService items) => CreateAsync(r, username, folderId, items));
         routes.MapResource("/sharing/rest/portals/self/isServiceNameAvailable", IsNameAvailableAsync);
     }
+
+    /// <summary>The sync operations of a Sync-enabled service (spec resources §3.1), which Geohooks does not serve.</summary>
+    private static readonly string[] ReplicaOperations = ["createReplica", "synchronizeReplica", "unRegisterReplica"];
 
     public static string ServicesRoot(ArcGisRequest r) => r.BaseUrl + "/rest/services";
 
@@ -77,6 +86,13 @@ internal static class FeatureServicesApi
         var (service, extents) = await services.GetWithExtentsAsync(await r.CallerAsync(), name, r.Aborted);
         var layer = FeatureServices.FindLayer(service, layerId);
         return ArcGisJson.Write(r.Format, w => LayerJson.Write(w, service, layer, extents.GetValueOrDefault(layerId)));
+    }
+
+    /// <summary>Replicas: the service is looked up as for any call (unknown or hidden is "Invalid URL"), then refused.</summary>
+    private static async Task<object> ReplicasAsync(ArcGisRequest r, string name, FeatureServices services)
+    {
+        await services.GetAsync(await r.CallerAsync(), name, r.Aborted);
+        throw FeatureErrors.NotSupported("Replicas are not supported: 'Sync' marks the service as sync-enabled and its edits are tracked for extractChanges.");
     }
 
     private static async Task<object> CreateAsync(ArcGisRequest r, string username, string? folderId, ItemService items)

@@ -9,6 +9,13 @@ internal static class ServiceJson
 {
     public const double CurrentVersion = 11.3;
 
+    /// <summary>The <c>syncCapabilities</c> flags (spec resources §3.1), all false: replicas are not served.</summary>
+    private static readonly string[] SyncFlags =
+    [
+        "supportsAsync", "supportsRegisteringExistingData", "supportsSyncDirectionControl", "supportsPerLayerSync", "supportsPerReplicaSync",
+        "supportsRollbackOnFailure",
+    ];
+
     public static void Write(Utf8JsonWriter w, FeatureService service, IReadOnlyDictionary<int, Extent?> extents)
     {
         var d = service.Definition;
@@ -34,7 +41,20 @@ internal static class ServiceJson
         w.WriteBoolean("supportsAppend", false);
         w.WriteBoolean("supportsApplyEditsWithGlobalIds", service.Layers.All(l => l.Definition.GlobalIdField is not null));
         w.WriteBoolean("supportsReturnDeleteResults", true);
-        w.WriteBoolean("syncEnabled", false);
+        w.WriteBoolean("syncEnabled", d.Capabilities.Sync);
+        if (d.Capabilities.Sync)
+        {
+            // Sync is advertised, replicas are not served (createReplica and the like answer "not supported").
+            w.WriteStartObject("syncCapabilities");
+            foreach (var flag in SyncFlags)
+            {
+                w.WriteBoolean(flag, false);
+            }
+
+            w.WriteNumber("supportedSyncDataOptions", 0);
+            w.WriteEndObject();
+        }
+
         if (d.Capabilities.ChangeTracking)
         {
             w.WriteStartObject("extractChangesCapabilities");
