@@ -45,6 +45,27 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Many_webhooks_are_found_in_one_call_whatever_the_case_and_missing_ones_are_left_out()
+    {
+        var hooks = Enumerable.Range(0, 3).Select(i => S.Webhook("many" + i)).ToList();
+        await WriteAsync(async s =>
+        {
+            foreach (var hook in hooks)
+            {
+                await s.Webhooks.InsertAsync(hook, Ct);
+            }
+        });
+
+        // Past one statement's worth of ids, with duplicates and ids that do not exist.
+        var missing = Enumerable.Range(0, 150).Select(_ => Scenario.NewId());
+        string[] asked = [hooks[0].Id, hooks[2].Id.ToUpperInvariant(), hooks[0].Id, .. missing, hooks[1].Id];
+        var found = await ReadAsync(s => s.Webhooks.FindManyAsync(asked, Ct));
+        Assert.Equal(hooks.Select(h => h.Id).Order(), found.Select(h => h.Id).Order());
+        AssertSame(hooks[2], found.Single(h => h.Id == hooks[2].Id));
+        Assert.Empty(await ReadAsync(s => s.Webhooks.FindManyAsync([], Ct)));
+    }
+
+    [Fact]
     public async Task Webhooks_are_listed_oldest_first_in_pages_and_active_ones_across_orgs()
     {
         var third = S.Webhook("third", created: Scenario.T0 + 2);

@@ -137,18 +137,18 @@ public sealed partial class DeliveryWorker(
             return [];
         }
 
-        // Each webhook and org is read once per claim, in the claim's transaction.
-        var targets = new Dictionary<string, Target?>(StringComparer.Ordinal);
+        // The claimed rows' webhooks are read in one query, and each settings scope once, in the claim's transaction.
+        var targets = new Dictionary<string, Target?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var hook in await session.Webhooks.FindManyAsync(deliveries.Select(d => d.WebhookId).ToHashSet(StringComparer.OrdinalIgnoreCase), ct))
+        {
+            targets[hook.Id] = ToTarget(hook);
+        }
+
         var settings = new Dictionary<string, WebhookSettings>(StringComparer.Ordinal);
         var work = new List<Work>(deliveries.Count);
         foreach (var d in deliveries)
         {
-            if (!targets.TryGetValue(d.WebhookId, out var target))
-            {
-                targets[d.WebhookId] = target = ToTarget(await session.Webhooks.FindAsync(d.WebhookId, ct));
-            }
-
-            if (target is null)
+            if (targets.GetValueOrDefault(d.WebhookId) is not { } target)
             {
                 // Deleted meanwhile, or unusable: the row keeps its lease and is claimed again after it expires.
                 continue;
@@ -168,13 +168,8 @@ public sealed partial class DeliveryWorker(
     }
 
     /// <summary>A claimed webhook with its config and URL parsed once per claim; null when it cannot be delivered to now.</summary>
-    private Target? ToTarget(Webhook? hook)
+    private Target? ToTarget(Webhook hook)
     {
-        if (hook is null)
-        {
-            return null;
-        }
-
         try
         {
             // A URL that does not parse fails its sends (and is logged there), not the claim.

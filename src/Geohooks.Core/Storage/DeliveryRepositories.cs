@@ -14,6 +14,9 @@ public interface IWebhookRepository
     /// </summary>
     Task<Webhook?> FindForUpdateAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The webhooks among <paramref name="ids"/> that exist, in no particular order (one query, not one per id).</summary>
+    Task<IReadOnlyList<Webhook>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
     Task InsertAsync(Webhook webhook, CancellationToken cancellationToken);
 
     Task UpdateAsync(Webhook webhook, CancellationToken cancellationToken);
