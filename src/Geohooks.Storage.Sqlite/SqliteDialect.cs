@@ -24,7 +24,8 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
 
     public StoreCapabilities Capabilities { get; } = new("sqlite", MultiProcess: false, SkipLocked: false, Notifications: false);
 
-    public IReadOnlyList<MigrationScript> Migrations { get; } = MigrationCatalog.Render(SqliteTypes);
+    public IReadOnlyList<MigrationScript> Migrations { get; } =
+        MigrationCatalog.Render(SqliteTypes, MigrationCatalog.SqliteSteps);
 
     public string BinaryCollation => "COLLATE BINARY";
 

@@ -19,6 +19,13 @@ public static class MigrationCatalog
         (9, "0009_delivery_indexes", M0009DeliveryIndexes.Sql),
     ];
 
-    public static IReadOnlyList<MigrationScript> Render(SchemaTypes types) =>
-        [.. Shared.Select(m => new MigrationScript(m.Version, m.Name, types.Render(m.Template)))];
+    /// <summary>Steps SQLite runs in place of the shared ones, by version.</summary>
+    public static IReadOnlyDictionary<int, string> SqliteSteps { get; } = new Dictionary<int, string>
+    {
+        [9] = M0009DeliveryIndexes.SqliteSql,
+    };
+
+    /// <summary>The migrations with a dialect's types, and its own SQL for the steps in <paramref name="replaced"/> (by version).</summary>
+    public static IReadOnlyList<MigrationScript> Render(SchemaTypes types, IReadOnlyDictionary<int, string>? replaced = null) =>
+        [.. Shared.Select(m => new MigrationScript(m.Version, m.Name, types.Render(replaced?.GetValueOrDefault(m.Version) ?? m.Template)))];
 }
