@@ -103,6 +103,23 @@ public sealed class SqliteStoreTests(SqliteStoreFixture fixture) : StoreContract
     }
 
     [Fact]
+    public async Task The_claim_walks_the_due_index_and_redelivery_the_failed_one()
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(fixture.Folder.Path, "geohooks.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        await using var connection = new SqliteConnection(builder.ToString());
+        await connection.OpenAsync();
+        var claim = await CatalogQueryAsync(
+            connection, "EXPLAIN QUERY PLAN " + Sql.Repositories.SqlDeliveryRepository.ClaimSqlWith(rowLock: ""),
+            ("@token", "t"), ("@expires", 1L), ("@now", 1L), ("@limit", 64));
+        Assert.Contains(claim, r => r[^1].StartsWith("SEARCH d2 USING", StringComparison.Ordinal) && r[^1].Contains("INDEX deliveries_due (", StringComparison.Ordinal));
+        var requeue = await CatalogQueryAsync(
+            connection, "EXPLAIN QUERY PLAN SELECT id FROM deliveries WHERE webhook_id = 'w' AND status IN (2, 3) AND status = 3 AND created >= 1 AND created <= 2");
+        Assert.Contains(requeue, r => r[^1].StartsWith("SEARCH deliveries USING", StringComparison.Ordinal) && r[^1].Contains("INDEX deliveries_failed (", StringComparison.Ordinal));
+        // Rewritten on every status change and used by no query on SQLite (migration 0009).
+        Assert.Empty(await CatalogQueryAsync(connection, "SELECT name FROM sqlite_master WHERE name = 'deliveries_webhook_status'"));
+    }
+
+    [Fact]
     public async Task Writers_wait_for_each_other_while_readers_do_not()
     {
         await using var firstWriter = await Store.WriteAsync(Ct);

@@ -13,7 +13,10 @@ internal sealed partial class SqlDeliveryRepository
     // (next_attempt_at is the due time of both; see M0004DueOrder). The literal "status IN (0, 1)" lets both
     // planners range-scan the partial index deliveries_due and stop after the limit. PostgreSQL adds FOR UPDATE
     // SKIP LOCKED so concurrent claimers split the queue; on SQLite the write gate makes the claim exclusive.
-    private string ClaimSql => $"""
+    private string ClaimSql => ClaimSqlWith(db.Dialect.RowLock("d2", skipLocked: true));
+
+    /// <summary>The claim with the dialect's row-locking clause for the due rows it reads.</summary>
+    internal static string ClaimSqlWith(string rowLock) => $"""
         UPDATE deliveries AS d SET status = 1, lease_token = @token, lease_expires_at = @expires, next_attempt_at = @expires
         FROM (
             SELECT d2.id AS claim_id
@@ -22,7 +25,7 @@ internal sealed partial class SqlDeliveryRepository
             WHERE d2.status IN (0, 1) AND d2.next_attempt_at <= @now
             ORDER BY d2.next_attempt_at, d2.id
             LIMIT @limit
-            {db.Dialect.RowLock("d2", skipLocked: true)}
+            {rowLock}
         ) AS c
         WHERE d.id = c.claim_id
         RETURNING {DeliveryRows.Columns}
