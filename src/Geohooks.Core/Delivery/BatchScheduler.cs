@@ -31,8 +31,11 @@ public sealed partial class BatchScheduler(
             return 0;
         }
 
+        // The due batches' webhooks are read in one query, not one per webhook.
+        var groups = due.GroupBy(b => b.WebhookId, StringComparer.Ordinal).ToList();
+        var webhooks = (await session.Webhooks.FindManyAsync([.. groups.Select(g => g.Key)], ct)).ToDictionary(w => w.Id, StringComparer.OrdinalIgnoreCase);
         var delivered = false;
-        foreach (var group in due.GroupBy(b => b.WebhookId, StringComparer.Ordinal))
+        foreach (var group in groups)
         {
             var layers = group.ToList();
             foreach (var layer in layers)
@@ -40,8 +43,7 @@ public sealed partial class BatchScheduler(
                 await session.HookBatches.DeleteAsync(layer.WebhookId, layer.LayerId, ct);
             }
 
-            var webhook = await session.Webhooks.FindAsync(group.Key, ct);
-            if (webhook is not { IsActive: true } || !WebhookKinds.IsService(webhook.Kind))
+            if (webhooks.GetValueOrDefault(group.Key) is not { IsActive: true } webhook || !WebhookKinds.IsService(webhook.Kind))
             {
                 continue;
             }

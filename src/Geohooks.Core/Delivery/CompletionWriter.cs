@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Geohooks.Core.Delivery;
 
-/// <summary>One finished attempt waiting to be recorded.</summary>
 /// <summary>One finished attempt waiting to be recorded; <see cref="ResetsFailures"/> when a success ends a run of consecutive failures.</summary>
 internal sealed record Completion(Delivery Delivery, DeliveryAttempt Attempt, AttemptOutcome Outcome, int? Status, bool ResetsFailures = false);
 
