@@ -129,7 +129,7 @@ public sealed class ServiceEventRouter(IPortalAddress address, ServicePayloadBui
             }
 
             var layerId = facts.LayerId ?? -1;
-            var key = (layerId, ServicePayloadBuilder.IsDataChange(e.Operation));
+            var key = (layerId, ServicePayloads.IsDataChange(e.Operation));
             if (!filtered.TryGetValue(key, out var passes))
             {
                 filtered[key] = passes = await payloads.PassesFilterAsync(session, hook, e, facts, ct);

@@ -174,7 +174,8 @@ public static class ServicePayloads
         return end < 0 ? value : value[..end];
     }
 
-    private static bool IsDataChange(string type) =>
+    /// <summary>Feature and attachment changes: the ones a filter judges (schema and definition changes always pass).</summary>
+    public static bool IsDataChange(string type) =>
         type is FeatureChangeTypes.FeaturesCreated or FeatureChangeTypes.FeaturesUpdated or FeatureChangeTypes.FeaturesDeleted
             or FeatureChangeTypes.FeaturesEdited or FeatureChangeTypes.AttachmentsCreated or FeatureChangeTypes.AttachmentsUpdated
             or FeatureChangeTypes.AttachmentsDeleted;
