@@ -17,6 +17,10 @@ public static class Signatures
     public static string EsriHexSignature(string secret, ReadOnlySpan<byte> body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    /// <summary><see cref="EsriHexSignature"/> when <paramref name="hex"/>, else <see cref="EsriSignature(string, ReadOnlySpan{byte})"/>.</summary>
+    public static string EsriSignature(string secret, ReadOnlySpan<byte> body, bool hex) =>
+        hex ? EsriHexSignature(secret, body) : EsriSignature(secret, body);
+
     public static string StandardSignature(string secret, string messageId, long timestampSeconds, ReadOnlySpan<byte> body)
     {
         var prefix = Encoding.UTF8.GetBytes($"{messageId}.{timestampSeconds}.");
@@ -44,7 +48,7 @@ public static class Signatures
         };
         if (secret.Length > 0)
         {
-            headers.Add(new("x-esriHook-Signature", hex ? EsriHexSignature(secret, esriSigned) : EsriSignature(secret, esriSigned)));
+            headers.Add(new("x-esriHook-Signature", EsriSignature(secret, esriSigned, hex)));
             headers.Add(new("webhook-signature", StandardSignature(secret, messageId, timestampSeconds, body)));
         }
 

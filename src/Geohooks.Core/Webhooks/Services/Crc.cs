@@ -54,9 +54,6 @@ public static class Crc
     }
 
     /// <summary>The answer a receiver owes for <paramref name="token"/>.</summary>
-    public static string ResponseToken(string signatureKey, string token, bool hex = false)
-    {
-        var bytes = Encoding.UTF8.GetBytes(token);
-        return hex ? Signatures.EsriHexSignature(signatureKey, bytes) : Signatures.EsriSignature(signatureKey, bytes);
-    }
+    public static string ResponseToken(string signatureKey, string token, bool hex = false) =>
+        Signatures.EsriSignature(signatureKey, Encoding.UTF8.GetBytes(token), hex);
 }

@@ -53,6 +53,12 @@ public sealed record HookFilter
             throw Invalid("is not valid JSON.");
         }
 
+        return FromJson(root);
+    }
+
+    /// <summary>The filter of a JSON object already parsed (a stored webhook's config); null when it sets nothing.</summary>
+    internal static HookFilter? FromJson(JsonObject root)
+    {
         foreach (var (name, _) in root)
         {
             if (name is not ("where" or "geometry" or "geometryType" or "spatialRel" or "inSR" or "layers"))

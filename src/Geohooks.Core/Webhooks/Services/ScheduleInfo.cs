@@ -27,8 +27,6 @@ public sealed record ScheduleInfo(string Name, bool Enabled, long StartAt, int I
 
     public long IntervalMs => Interval * FrequencyMs[Frequency];
 
-    public bool IsImmediate => IntervalMs == 0;
-
     /// <summary>
     /// When what happens at <paramref name="now"/> is delivered: the next instant of the grid after it (never before
     /// <see cref="StartAt"/>), or at once — from <see cref="StartAt"/> on — when the interval is 0.

@@ -117,19 +117,19 @@ public sealed class ServiceEventRouter(IPortalAddress address, ServicePayloadBui
         Dictionary<string, bool> hex, CancellationToken ct)
     {
         var (webhook, spec) = hook;
-        var subscribed = webhook.Events.Contains("*") ? null : webhook.Events.ToHashSet(StringComparer.Ordinal);
+        var all = webhook.Events.Contains(ServiceHookParameters.AllChanges);
         var layers = new SortedDictionary<int, HookBatch>();
         // The events of one transaction share a layer's generation bracket: the filter is asked once per layer and kind.
         var filtered = new Dictionary<(int, bool), bool>();
         foreach (var (e, facts) in group)
         {
-            if (subscribed is not null && !subscribed.Contains(e.Operation))
+            if (!all && !webhook.Events.Contains(e.Operation))
             {
                 continue;
             }
 
             var layerId = facts.LayerId ?? -1;
-            var key = (layerId, ServicePayloadBuilder.IsDataChange(e.Operation));
+            var key = (layerId, ServicePayloads.IsDataChange(e.Operation));
             if (!filtered.TryGetValue(key, out var passes))
             {
                 filtered[key] = passes = await payloads.PassesFilterAsync(session, hook, e, facts, ct);

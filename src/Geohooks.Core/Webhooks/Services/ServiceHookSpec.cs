@@ -53,8 +53,6 @@ public sealed record ServiceHookSpec
     /// <summary>When the receiver last passed the CRC check (Online flavor with a signature key), epoch ms.</summary>
     public long? CrcCheckedAt { get; init; }
 
-    public bool IsFeatureService => ServiceType == ServiceScopes.FeatureServer;
-
     /// <summary>Reads the spec from a service webhook's config.</summary>
     public static ServiceHookSpec FromConfig(string config)
     {
@@ -69,7 +67,7 @@ public sealed record ServiceHookSpec
             ContentType = (string?)root["contentType"] ?? Json,
             PayloadFormat = (string?)root["payloadFormat"] ?? CompactFormat,
             Schedule = root["scheduleInfo"] is JsonObject schedule ? ReadSchedule(schedule) : null,
-            Filter = root["filter"] is JsonObject filter ? HookFilter.Parse(filter.ToJsonString()) : null,
+            Filter = root["filter"] is JsonObject filter ? HookFilter.FromJson(filter) : null,
             FullPayload = (bool?)root["fullPayload"] ?? false,
             OwnerUsername = (string?)root["ownerUsername"] ?? "",
             ModifiedUsername = (string?)root["modifiedUsername"] ?? "",

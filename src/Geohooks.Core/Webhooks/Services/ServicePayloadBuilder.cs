@@ -16,16 +16,6 @@ namespace Geohooks.Core.Webhooks.Services;
 public sealed class ServicePayloadBuilder(
     IPortalAddress address, IOptions<DeliveryOptions> options, ChangeExtractor extractor, FeatureQueryOptions queryOptions, TimeProvider time)
 {
-    private static readonly HashSet<string> DataChanges = new(StringComparer.Ordinal)
-    {
-        FeatureChangeTypes.FeaturesCreated, FeatureChangeTypes.FeaturesUpdated, FeatureChangeTypes.FeaturesDeleted,
-        FeatureChangeTypes.FeaturesEdited, FeatureChangeTypes.AttachmentsCreated, FeatureChangeTypes.AttachmentsUpdated,
-        FeatureChangeTypes.AttachmentsDeleted,
-    };
-
-    /// <summary>Feature and attachment changes: the ones a filter judges (schema and definition changes always pass).</summary>
-    public static bool IsDataChange(string changeType) => DataChanges.Contains(changeType);
-
     /// <summary>Whether the site signs this webhook's flavor in hex (its settings scope).</summary>
     public static async Task<bool> HexSignaturesAsync(IStoreSession session, Webhook webhook, CancellationToken ct) =>
         (await WebhookSettingsScopes.ReadAsync(session.Webhooks, webhook.OrgId, webhook.Kind, ct)).HexSignatures;
@@ -36,7 +26,7 @@ public sealed class ServicePayloadBuilder(
     /// </summary>
     public async Task<bool> PassesFilterAsync(IStoreSession session, ServiceHook hook, PortalEvent e, FeatureFacts facts, CancellationToken ct)
     {
-        if (hook.Spec.Filter is not { } filter || !IsDataChange(e.Operation) || facts.LayerId is not { } layerId)
+        if (hook.Spec.Filter is not { } filter || !ServicePayloads.IsDataChange(e.Operation) || facts.LayerId is not { } layerId)
         {
             return true;
         }
@@ -81,7 +71,7 @@ public sealed class ServicePayloadBuilder(
     private async Task<(IReadOnlyDictionary<int, byte[]>?, string?)> InlineAsync(
         IStoreSession session, ServiceHook hook, IReadOnlyList<HookBatch> layers, CancellationToken ct)
     {
-        var edits = layers.Where(l => l.MaxGen > 0 && l.LayerId >= 0 && l.ChangeTypes.Any(DataChanges.Contains)).ToList();
+        var edits = layers.Where(l => l.MaxGen > 0 && l.LayerId >= 0 && l.ChangeTypes.Any(ServicePayloads.IsDataChange)).ToList();
         if (edits.Count == 0 || hook.Spec.ServiceItemId is not { } itemId)
         {
             return (null, null);

@@ -174,7 +174,8 @@ public static class ServicePayloads
         return end < 0 ? value : value[..end];
     }
 
-    private static bool IsDataChange(string type) =>
+    /// <summary>Feature and attachment changes: the ones a filter judges (schema and definition changes always pass).</summary>
+    public static bool IsDataChange(string type) =>
         type is FeatureChangeTypes.FeaturesCreated or FeatureChangeTypes.FeaturesUpdated or FeatureChangeTypes.FeaturesDeleted
             or FeatureChangeTypes.FeaturesEdited or FeatureChangeTypes.AttachmentsCreated or FeatureChangeTypes.AttachmentsUpdated
             or FeatureChangeTypes.AttachmentsDeleted;
@@ -271,15 +272,9 @@ public static class ServicePayloads
             return json;
         }
 
-        var value = Encoding.UTF8.GetString(json);
-        var body = new StringBuilder(PayloadField).Append(value);
-        if (hook.Secret.Length > 0)
-        {
-            var bytes = Encoding.UTF8.GetBytes(value);
-            var signature = hexSignature ? Signatures.EsriHexSignature(hook.Secret, bytes) : Signatures.EsriSignature(hook.Secret, bytes);
-            body.Append("&x-esriHook-Signature=").Append(System.Web.HttpUtility.UrlEncode(signature));
-        }
-
-        return Encoding.UTF8.GetBytes(body.ToString());
+        // x-esriHook-Signature covers the payload field's value: the JSON bytes as written.
+        var signature = hook.Secret.Length == 0 ? ""
+            : "&x-esriHook-Signature=" + System.Web.HttpUtility.UrlEncode(Signatures.EsriSignature(hook.Secret, json, hexSignature));
+        return [.. "payload="u8, .. json, .. Encoding.UTF8.GetBytes(signature)];
     }
 }
