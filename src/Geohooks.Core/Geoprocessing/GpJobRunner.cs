@@ -126,7 +126,7 @@ public sealed partial class GpJobRunner(
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>The job in a final status, its messages closed as ArcGIS closes them.</summary>
-    private static GpJob Ended(GpJob job, string status, long now, IReadOnlyList<GpMessage>? messages = null)
+    internal static GpJob Ended(GpJob job, string status, long now, IReadOnlyList<GpMessage>? messages = null)
     {
         var ended = job with { Status = status, Completed = now, Updated = now, Progress = null, Messages = messages ?? job.Messages };
         return status == GpJobStatus.Cancelled ? ended.WithMessage(GpMessageTypes.Informative, "Cancel complete.") : ended;

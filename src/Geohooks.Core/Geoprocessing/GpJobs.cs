@@ -73,7 +73,7 @@ public sealed class GpJobs(IStore store, GpCatalog catalog, GpJobRunner runner, 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (job.Status == GpJobStatus.Submitted)
         {
-            var cancelled = job.WithMessage(GpMessageTypes.Informative, "Cancel complete.") with { Status = GpJobStatus.Cancelled, Completed = now, Updated = now };
+            var cancelled = GpJobRunner.Ended(job, GpJobStatus.Cancelled, now);
             if (await GpEvents.FinishAsync(session, cancelled, null, null, ct))
             {
                 await session.CommitAsync(ct);

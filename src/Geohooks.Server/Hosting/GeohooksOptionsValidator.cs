@@ -35,15 +35,8 @@ public sealed class GeohooksOptionsValidator : IValidateOptions<GeohooksOptions>
             failures.Add($"AdminPassword (--admin-password): {weak}");
         }
 
-        if (options.MaxRequestBodyMb is < 1 or > 2048)
-        {
-            failures.Add($"MaxRequestBodyMb (--max-body-mb): {options.MaxRequestBodyMb} is outside 1..2048.");
-        }
-
-        if (options.MaxTokenMinutes is < 5 or > 525600)
-        {
-            failures.Add($"MaxTokenMinutes (--max-token-minutes): {options.MaxTokenMinutes} is outside 5..525600.");
-        }
+        Range(failures, "MaxRequestBodyMb (--max-body-mb)", options.MaxRequestBodyMb, 1, 2048);
+        Range(failures, "MaxTokenMinutes (--max-token-minutes)", options.MaxTokenMinutes, 5, 525600);
 
         foreach (var entry in options.HookAllowList)
         {
@@ -58,26 +51,14 @@ public sealed class GeohooksOptionsValidator : IValidateOptions<GeohooksOptions>
             failures.Add($"PublicUrl (--public-url): '{url}' must be an absolute http or https URL.");
         }
 
-        if (options.DeliveryConcurrency is < 1 or > 1024)
-        {
-            failures.Add($"DeliveryConcurrency (--delivery-concurrency): {options.DeliveryConcurrency} is outside 1..1024.");
-        }
-
+        Range(failures, "DeliveryConcurrency (--delivery-concurrency)", options.DeliveryConcurrency, 1, 1024);
         Range(failures, "MinScheduleInterval (--min-schedule-interval)", options.MinScheduleInterval, 0, 86400);
         Range(failures, "MaxServiceWebhooks (--max-service-webhooks)", options.MaxServiceWebhooks, 1, 1000);
         Range(failures, "CrcIntervalHours (--crc-interval-hours)", options.CrcIntervalHours, 1, 24 * 365);
         Range(failures, "FullPayloadLimitKb (--full-payload-limit-kb)", options.FullPayloadLimitKb, 1, 64 * 1024);
         Range(failures, "GpConcurrency (--gp-concurrency)", options.GpConcurrency, 1, 64);
-
-        if (options.LeaseSeconds is < 5 or > 3600)
-        {
-            failures.Add($"LeaseSeconds (--lease-seconds): {options.LeaseSeconds} is outside 5..3600.");
-        }
-
-        if (options.LogRetentionDays is < 1 or > 3650)
-        {
-            failures.Add($"LogRetentionDays (--log-retention-days): {options.LogRetentionDays} is outside 1..3650.");
-        }
+        Range(failures, "LeaseSeconds (--lease-seconds)", options.LeaseSeconds, 5, 3600);
+        Range(failures, "LogRetentionDays (--log-retention-days)", options.LogRetentionDays, 1, 3650);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
