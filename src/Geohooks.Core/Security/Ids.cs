@@ -7,8 +7,24 @@ public static class Ids
 {
     private const string Alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+    // Ids are made for every event, delivery and claim. Each RandomNumberGenerator call is a call into OpenSSL that also
+    // makes a getpid() system call (fork safety), so ids draw from a per-thread buffer of cryptographically random
+    // bytes refilled 4 KiB at a time. Bytes handed out are wiped from the buffer. Bearer tokens do not use it.
+    private const int RandomBufferBytes = 4096;
+
+    [ThreadStatic]
+    private static byte[]? randomBuffer;
+
+    [ThreadStatic]
+    private static int randomLeft;
+
     /// <summary>32 lower-case hex characters, the format of item, group, user and webhook ids.</summary>
-    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    public static string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        FillRandom(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
 
     /// <summary>
     /// 32 lower-case hex characters like <see cref="NewId"/>, but led by <paramref name="unixMs"/> (48 bits) and then 80
@@ -19,8 +35,23 @@ public static class Ids
     {
         Span<byte> bytes = stackalloc byte[16];
         System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, unixMs << 16);
-        RandomNumberGenerator.Fill(bytes[6..]);
+        FillRandom(bytes[6..]);
         return Convert.ToHexStringLower(bytes);
+    }
+
+    private static void FillRandom(Span<byte> destination)
+    {
+        var buffer = randomBuffer ??= new byte[RandomBufferBytes];
+        if (randomLeft < destination.Length)
+        {
+            RandomNumberGenerator.Fill(buffer);
+            randomLeft = buffer.Length;
+        }
+
+        var taken = buffer.AsSpan(buffer.Length - randomLeft, destination.Length);
+        taken.CopyTo(destination);
+        taken.Clear();
+        randomLeft -= destination.Length;
     }
 
     /// <summary>A random UUID, lower-case with hyphens: the format of service webhook ids (spec webhooks §1.3).</summary>

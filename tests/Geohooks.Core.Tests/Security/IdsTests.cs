@@ -23,4 +23,17 @@ public sealed class IdsTests
 
         Assert.Equal(20_000, seen.Count);
     }
+
+    /// <summary>Ids draw from a per-thread buffer of random bytes: across many refills, on several threads, none repeats.</summary>
+    [Fact]
+    public async Task Ids_stay_unique_and_well_formed_across_buffer_refills_and_threads()
+    {
+        var batches = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            Enumerable.Range(0, 5_000).Select(i => i % 2 == 0 ? Ids.NewId() : Ids.NewTimeOrderedId(1_700_000_000_000)).ToList())));
+        var all = batches.SelectMany(b => b).ToList();
+        Assert.All(all, id => Assert.True(Ids.IsId(id), id));
+        Assert.Equal(all.Count, all.Distinct(StringComparer.Ordinal).Count());
+        // Time-ordered ids lead with the time: 1_700_000_000_000 << 16, big-endian, is 018bcfe56800.
+        Assert.All(batches[0].Where((_, i) => i % 2 == 1), id => Assert.StartsWith("018bcfe56800", id, StringComparison.Ordinal));
+    }
 }
