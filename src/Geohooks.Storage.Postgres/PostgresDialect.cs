@@ -53,5 +53,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     // linearly with the parameter count) and 10 (round trips).
     public int InsertBatchRows => 100;
 
+    public bool SerializedWriters => false;
+
     public Sql.Features.IFeatureSqlDialect Features => PostgresFeatureDialect.Instance;
 }

@@ -54,6 +54,12 @@ public interface ISqlDialect
     string RowLock(string? table, bool skipLocked);
 
     /// <summary>
+    /// True where write sessions never overlap (SQLite's write gate): rows a write session reads cannot change before
+    /// it writes them, so a claim may read due rows and then lease them one by one without row locks.
+    /// </summary>
+    bool SerializedWriters { get; }
+
+    /// <summary>
     /// Run inside a committing transaction to wake other processes (parameters <c>@channel</c>, <c>@origin</c>);
     /// null when the backend has no cross-process notifications.
     /// </summary>

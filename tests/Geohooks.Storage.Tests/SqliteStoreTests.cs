@@ -109,8 +109,8 @@ public sealed class SqliteStoreTests(SqliteStoreFixture fixture) : StoreContract
         await using var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync();
         var claim = await CatalogQueryAsync(
-            connection, "EXPLAIN QUERY PLAN " + Sql.Repositories.SqlDeliveryRepository.ClaimSqlWith(rowLock: ""),
-            ("@token", "t"), ("@expires", 1L), ("@now", 1L), ("@limit", 64));
+            connection, "EXPLAIN QUERY PLAN " + Sql.Repositories.SqlDeliveryRepository.SelectDueSql,
+            ("@now", 1L), ("@limit", 64));
         Assert.Contains(claim, r => r[^1].StartsWith("SEARCH d2 USING", StringComparison.Ordinal) && r[^1].Contains("INDEX deliveries_due (", StringComparison.Ordinal));
         var requeue = await CatalogQueryAsync(
             connection, "EXPLAIN QUERY PLAN SELECT id FROM deliveries WHERE webhook_id = 'w' AND status IN (2, 3) AND status = 3 AND created >= 1 AND created <= 2");

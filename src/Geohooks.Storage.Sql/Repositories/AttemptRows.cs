@@ -25,20 +25,23 @@ internal static class AttemptRows
         "INSERT INTO delivery_attempts (" + string.Join(", ", Names) + ") VALUES " +
         string.Join(", ", Enumerable.Range(0, count).Select(row => "(" + string.Join(", ", Names.Select(n => $"@{n}{row}")) + ")"));
 
-    public static SqlArgs Args(long deliveryId, string webhookId, DeliveryAttempt attempt) => new()
+    /// <summary>The insert's arguments, written into <paramref name="into"/> when given (a session reusing one set per row).</summary>
+    public static SqlArgs Args(long deliveryId, string webhookId, DeliveryAttempt attempt, SqlArgs? into = null)
     {
-        ["delivery_id"] = deliveryId,
-        ["webhook_id"] = webhookId,
-        ["number"] = attempt.Number,
-        ["started_at"] = attempt.StartedAt,
-        ["duration_ms"] = attempt.DurationMs,
-        ["request_headers"] = attempt.RequestHeaders,
-        ["response_status"] = attempt.ResponseStatus,
-        ["response_headers"] = attempt.ResponseHeaders,
-        ["response_body"] = attempt.ResponseBody,
-        ["error"] = attempt.Error,
-        ["succeeded"] = attempt.Succeeded,
-    };
+        var args = into ?? new SqlArgs(Names.Length);
+        args["delivery_id"] = deliveryId;
+        args["webhook_id"] = webhookId;
+        args["number"] = attempt.Number;
+        args["started_at"] = attempt.StartedAt;
+        args["duration_ms"] = attempt.DurationMs;
+        args["request_headers"] = attempt.RequestHeaders;
+        args["response_status"] = attempt.ResponseStatus;
+        args["response_headers"] = attempt.ResponseHeaders;
+        args["response_body"] = attempt.ResponseBody;
+        args["error"] = attempt.Error;
+        args["succeeded"] = attempt.Succeeded;
+        return args;
+    }
 
     public static DeliveryAttempt Read(DbDataReader r) => new()
     {

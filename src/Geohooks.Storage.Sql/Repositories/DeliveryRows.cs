@@ -12,11 +12,17 @@ internal static class DeliveryRows
         "id, webhook_id, message_id, event_sequence, event_type, payload, content_type, status, attempts, " +
         "next_attempt_at, created, completed_at, lease_token, lease_expires_at";
 
+    /// <summary><see cref="Columns"/> qualified with a table alias.</summary>
+    public static string ColumnsOf(string alias) => string.Join(", ", Columns.Split(", ").Select(c => alias + "." + c));
+
     private const string InsertColumns =
         "webhook_id, message_id, event_sequence, event_type, payload, content_type, status, attempts, " +
         "next_attempt_at, created, completed_at, lease_token, lease_expires_at";
 
     private static readonly string[] Names = InsertColumns.Split(", ");
+
+    /// <summary>Parameters per inserted row.</summary>
+    public static int InsertParameters => Names.Length;
 
     // The dialect's full-batch statement, so bulk inserts do not rebuild the same text for every call.
     private static InsertText? batchInsert;
@@ -52,10 +58,13 @@ internal static class DeliveryRows
         return sql.ToString();
     }
 
-    /// <summary>The parameters of <paramref name="count"/> rows starting at <paramref name="offset"/>, for <see cref="InsertSql"/>.</summary>
-    public static SqlArgs Args(IReadOnlyList<Delivery> deliveries, int offset, int count)
+    /// <summary>
+    /// The parameters of <paramref name="count"/> rows starting at <paramref name="offset"/>, for <see cref="InsertSql"/>;
+    /// written into <paramref name="into"/> when given (one set reused for every full batch of an insert).
+    /// </summary>
+    public static SqlArgs Args(IReadOnlyList<Delivery> deliveries, int offset, int count, SqlArgs? into = null)
     {
-        var args = new SqlArgs(count * Names.Length);
+        var args = into ?? new SqlArgs(count * Names.Length);
         for (var row = 0; row < count; row++)
         {
             AddArgs(args, row, deliveries[offset + row]);

@@ -18,10 +18,12 @@ internal sealed partial class SqlDeliveryRepository
         if (db.Dialect.InsertBatchRows == 1)
         {
             // SQLite: a compiled single-row statement per completion beats one statement with hundreds of parameters.
+            // Each row is bound before the next, so the two argument sets are reused.
             var done = new List<long>(completions.Count);
+            var (outcomeArgs, attemptArgs) = (new SqlArgs(5), new SqlArgs(11));
             foreach (var c in completions)
             {
-                if (await CompleteAttemptAsync(c.DeliveryId, c.LeaseToken, c.Attempt, c.Outcome, cancellationToken))
+                if (await CompleteAttemptAsync(c.DeliveryId, c.LeaseToken, c.Attempt, c.Outcome, outcomeArgs, attemptArgs, cancellationToken))
                 {
                     done.Add(c.DeliveryId);
                 }

@@ -16,7 +16,7 @@ internal sealed partial class SqlDeliveryRepository
     private string ClaimSql => ClaimSqlWith(db.Dialect.RowLock("d2", skipLocked: true));
 
     /// <summary>The claim with the dialect's row-locking clause for the due rows it reads.</summary>
-    internal static string ClaimSqlWith(string rowLock) => $"""
+    private static string ClaimSqlWith(string rowLock) => $"""
         UPDATE deliveries AS d SET status = 1, lease_token = @token, lease_expires_at = @expires, next_attempt_at = @expires
         FROM (
             SELECT d2.id AS claim_id
@@ -31,11 +31,42 @@ internal sealed partial class SqlDeliveryRepository
         RETURNING {DeliveryRows.Columns}
         """;
 
+    // Where writers are serialized (SQLite), the same rows are read and then leased one by one with a compiled
+    // single-row UPDATE: no materialized subquery, no RETURNING buffer and no statement journal, which a multi-row
+    // UPDATE ... FROM ... RETURNING costs there. Nothing can change the rows between the two steps.
+    internal static readonly string SelectDueSql = $"""
+        SELECT {DeliveryRows.ColumnsOf("d2")}
+        FROM deliveries d2
+        JOIN webhooks w ON w.id = d2.webhook_id AND w.is_active = 1
+        WHERE d2.status IN (0, 1) AND d2.next_attempt_at <= @now
+        ORDER BY d2.next_attempt_at, d2.id
+        LIMIT @limit
+        """;
+
+    private const string LeaseOneSql =
+        "UPDATE deliveries SET status = 1, lease_token = @token, lease_expires_at = @expires, next_attempt_at = @expires WHERE id = @id";
+
     public async Task<IReadOnlyList<Delivery>> ClaimAsync(int limit, long now, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken)
     {
-        var claimed = await db.ClaimAsync(ClaimSql, limit, now, leaseToken, leaseExpiresAt, DeliveryRows.Read, cancellationToken);
+        var claimed = db.Dialect.SerializedWriters
+            ? await ClaimOneByOneAsync(limit, now, leaseToken, leaseExpiresAt, cancellationToken)
+            : await db.ClaimAsync(ClaimSql, limit, now, leaseToken, leaseExpiresAt, DeliveryRows.Read, cancellationToken);
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
         return claimed;
+    }
+
+    private async Task<List<Delivery>> ClaimOneByOneAsync(int limit, long now, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(leaseToken);
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        var due = await db.QueryAsync(SelectDueSql, new SqlArgs { ["now"] = now, ["limit"] = limit }, DeliveryRows.Read, cancellationToken);
+        await db.ExecuteEachAsync(
+            LeaseOneSql, due.Select(d => new SqlArgs { ["token"] = leaseToken, ["expires"] = leaseExpiresAt, ["id"] = d.Id }), cancellationToken);
+        return due.ConvertAll(d => d with { Status = DeliveryStatus.InFlight, LeaseToken = leaseToken, LeaseExpiresAt = leaseExpiresAt, NextAttemptAt = leaseExpiresAt });
     }
 
     // One text for every outcome, so the statement is compiled once: COALESCE keeps the due time when none is given.
@@ -47,25 +78,24 @@ internal sealed partial class SqlDeliveryRepository
         WHERE id = @id AND lease_token = @token
         """;
 
-    public async Task<bool> CompleteAttemptAsync(long deliveryId, string leaseToken, DeliveryAttempt attempt, AttemptOutcome outcome, CancellationToken cancellationToken)
+    public Task<bool> CompleteAttemptAsync(long deliveryId, string leaseToken, DeliveryAttempt attempt, AttemptOutcome outcome, CancellationToken cancellationToken) =>
+        CompleteAttemptAsync(deliveryId, leaseToken, attempt, outcome, new SqlArgs(5), null, cancellationToken);
+
+    /// <summary>One completion, with argument sets the caller may reuse from row to row.</summary>
+    private async Task<bool> CompleteAttemptAsync(
+        long deliveryId, string leaseToken, DeliveryAttempt attempt, AttemptOutcome outcome, SqlArgs outcomeArgs, SqlArgs? attemptArgs, CancellationToken cancellationToken)
     {
-        var updated = await db.ExecuteAsync(
-            CompleteOneSql,
-            new SqlArgs
-            {
-                ["status"] = (int)outcome.Status,
-                ["next"] = outcome.NextAttemptAt,
-                ["completed_at"] = outcome.CompletedAt,
-                ["id"] = deliveryId,
-                ["token"] = leaseToken,
-            },
-            cancellationToken);
-        if (updated == 0)
+        outcomeArgs["status"] = (int)outcome.Status;
+        outcomeArgs["next"] = outcome.NextAttemptAt;
+        outcomeArgs["completed_at"] = outcome.CompletedAt;
+        outcomeArgs["id"] = deliveryId;
+        outcomeArgs["token"] = leaseToken;
+        if (await db.ExecuteAsync(CompleteOneSql, outcomeArgs, cancellationToken) == 0)
         {
             return false;
         }
 
-        await db.ExecuteAsync(AttemptRows.Insert, AttemptRows.Args(deliveryId, attempt.WebhookId, attempt), cancellationToken);
+        await db.ExecuteAsync(AttemptRows.Insert, AttemptRows.Args(deliveryId, attempt.WebhookId, attempt, attemptArgs), cancellationToken);
         return true;
     }
 

@@ -17,7 +17,9 @@ internal sealed partial class SqlDeliveryRepository(SqlContext db) : IDeliveryRe
         var full = deliveries.Count / size * size;
         if (full > 0)
         {
-            var batches = Enumerable.Range(0, full / size).Select(batch => DeliveryRows.Args(deliveries, batch * size, size));
+            // Each batch is bound before the next is made, so one argument set serves them all.
+            var reused = new SqlArgs(size * DeliveryRows.InsertParameters);
+            var batches = Enumerable.Range(0, full / size).Select(batch => DeliveryRows.Args(deliveries, batch * size, size, reused));
             await db.ExecuteEachAsync(DeliveryRows.BatchInsertSql(size), batches, cancellationToken);
         }
 

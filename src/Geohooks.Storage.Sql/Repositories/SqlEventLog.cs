@@ -17,6 +17,7 @@ internal sealed class SqlEventLog(SqlContext db) : IEventLog
 
     // One instance per session: the append lock is transaction-scoped, so it is taken once per transaction.
     private bool _appendLockHeld;
+    private SqlArgs? _args;
 
     public async Task<long> AppendAsync(PortalEvent portalEvent, CancellationToken cancellationToken)
     {
@@ -26,18 +27,17 @@ internal sealed class SqlEventLog(SqlContext db) : IEventLog
             _appendLockHeld = true;
         }
 
-        var args = new SqlArgs
-        {
-            ["id"] = portalEvent.Id,
-            ["org_id"] = portalEvent.OrgId,
-            ["source"] = portalEvent.Source,
-            ["operation"] = portalEvent.Operation,
-            ["target_id"] = portalEvent.TargetId,
-            ["username"] = portalEvent.Username,
-            ["user_id"] = portalEvent.UserId,
-            ["occurred_at"] = portalEvent.When,
-            ["properties"] = portalEvent.Properties,
-        };
+        // One argument set per session, overwritten for every event (each is bound before the next is made).
+        var args = _args ??= new SqlArgs(9);
+        args["id"] = portalEvent.Id;
+        args["org_id"] = portalEvent.OrgId;
+        args["source"] = portalEvent.Source;
+        args["operation"] = portalEvent.Operation;
+        args["target_id"] = portalEvent.TargetId;
+        args["username"] = portalEvent.Username;
+        args["user_id"] = portalEvent.UserId;
+        args["occurred_at"] = portalEvent.When;
+        args["properties"] = portalEvent.Properties;
         if (db.Dialect.LastInsertId is not null)
         {
             await db.ExecuteAsync(Insert, args, cancellationToken);
