@@ -8,7 +8,11 @@ namespace Geohooks.Storage.Sql;
 /// as the command lives; a new command per call compiles every time. Bounded: past <see cref="Capacity"/> texts the
 /// oldest is dropped, so statements whose text varies (searches, IN lists) cannot grow it.
 /// </summary>
-public sealed class StatementCache : IAsyncDisposable
+/// <param name="create">
+/// Makes the command for a statement text, where the dialect runs its kept statements itself (a command that is also an
+/// <see cref="IArgsCommand"/> takes the arguments directly); null for the connection's own commands.
+/// </param>
+public sealed class StatementCache(Func<DbConnection, string, DbCommand>? create = null) : IAsyncDisposable
 {
     public const int Capacity = 128;
 
@@ -25,7 +29,7 @@ public sealed class StatementCache : IAsyncDisposable
             return command;
         }
 
-        command = Parameters.NewCommand(connection, transaction, sql, args);
+        command = create is null ? Parameters.NewCommand(connection, transaction, sql, args) : Parameters.Bound(create(connection, sql), transaction, args);
         commands[sql] = command;
         order.Enqueue(sql);
         if (order.Count > Capacity && commands.Remove(order.Dequeue(), out var evicted))
@@ -48,6 +52,13 @@ public sealed class StatementCache : IAsyncDisposable
     }
 }
 
+/// <summary>A command that takes <see cref="SqlArgs"/> as they are instead of as DbParameters (SQLite's writer statements).</summary>
+public interface IArgsCommand
+{
+    /// <summary>Binds the values by parameter name (without the <c>@</c>); names the statement does not use are ignored.</summary>
+    void Bind(IReadOnlyDictionary<string, object?>? args);
+}
+
 /// <summary>
 /// Creating commands and binding <see cref="SqlArgs"/> to them: the one mapping from .NET values to parameters.
 /// Parameters are named with their <c>@</c> prefix as the SQL spells them: Microsoft.Data.Sqlite looks an unprefixed
@@ -64,9 +75,23 @@ internal static class Parameters
         return command;
     }
 
+    /// <summary>A command made elsewhere, enlisted in <paramref name="transaction"/> and bound to <paramref name="args"/>.</summary>
+    public static DbCommand Bound(DbCommand command, DbTransaction transaction, SqlArgs? args)
+    {
+        command.Transaction = transaction;
+        Rebind(command, args);
+        return command;
+    }
+
     /// <summary>New values for a reused command: in place when the names are the same as before, otherwise anew.</summary>
     public static void Rebind(DbCommand command, SqlArgs? args)
     {
+        if (command is IArgsCommand direct)
+        {
+            direct.Bind(args);
+            return;
+        }
+
         var parameters = command.Parameters;
         if (parameters.Count == (args?.Count ?? 0))
         {

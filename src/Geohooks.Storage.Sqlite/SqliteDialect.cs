@@ -18,7 +18,8 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
     private static readonly SchemaTypes SqliteTypes = new("BLOB", "INTEGER PRIMARY KEY AUTOINCREMENT");
 
     private readonly SemaphoreSlim writeGate = new(1, 1);
-    private readonly StatementCache writerStatements = new();
+    // The writer's statements run straight on SQLite (DirectCommand); readers use Microsoft.Data.Sqlite's commands.
+    private readonly StatementCache writerStatements = new((connection, sql) => new DirectCommand((SqliteConnection)connection, sql));
     private readonly WalCheckpointer checkpointer = new(connectionString);
     private SqliteConnection? writer;
 
@@ -112,6 +113,8 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
 
     // The write gate serializes every writer, so nothing needs row locks or skipping.
     public string RowLock(string? table, bool skipLocked) => string.Empty;
+
+    public bool SerializedWriters => true;
 
     public string? NotifySql => null;
 

@@ -37,6 +37,7 @@ public sealed class SqliteStore : SqlStore
     private static Prepared Prepare(string dataDirectory)
     {
         NativeHeap.KeepFreedMemory();
+        SqliteLibrary.Configure();
         var folder = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(folder);
         var folderLock = FolderLock.Acquire(folder);
