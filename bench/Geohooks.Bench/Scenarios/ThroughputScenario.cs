@@ -87,11 +87,12 @@ public static class ThroughputScenario
         var cpuBefore = ProcessCpu();
         var gcBefore = GC.CollectionCount(0);
         var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var pauseBefore = GC.GetTotalPauseDuration();
         await run.Producer.CommitAllAsync(first, events, batch, null, ct);
         var committed = Stopwatch.GetTimestamp();
         await receiver.WaitForAsync(first + events, limit, n => Console.WriteLine($"  {store}: {n - first}/{events} delivered"));
         var cpu = (ProcessCpu() - cpuBefore).TotalMicroseconds / events;
-        Console.WriteLine($"  {store}: {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / events:0.0} KiB allocated per delivery, {GC.CollectionCount(0) - gcBefore} gen0 GCs");
+        Console.WriteLine($"  {store}: {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / events:0.0} KiB allocated per delivery, {GC.CollectionCount(0) - gcBefore} gen0 GCs, paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:0} ms");
         var delivered = receiver.Delivered - first;
         var last = EngineRun.LastArrival(receiver, first, events);
         if (probe is not null)
