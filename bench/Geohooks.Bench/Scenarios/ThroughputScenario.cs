@@ -44,11 +44,11 @@ public static class ThroughputScenario
             await RawLoop.RunAsync(receiver, 0, first, concurrency, limit);
             var cpuBefore = ProcessCpu();
             var gcBefore = GC.CollectionCount(0);
-            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             raw.Add(await RawLoop.RunAsync(receiver, first, events, concurrency, limit));
             rawCpu.Add((ProcessCpu() - cpuBefore).TotalMicroseconds / events);
             Console.WriteLine($"run {run}: raw {Report.F(raw[^1])} req/s ({Report.F(rawCpu[^1], "0")} us CPU, " +
-                              $"{Report.F((GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / events, "0.0")} KiB allocated each, {GC.CollectionCount(0) - gcBefore} gen0 GCs)");
+                              $"{Report.F((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / events, "0.0")} KiB allocated each, {GC.CollectionCount(0) - gcBefore} gen0 GCs)");
             foreach (var store in options.Stores)
             {
                 var result = await MeasureAsync(targets, store, receiver, events, batch, concurrency, limit, options.Int("probe", 0) == 1, ct);
@@ -90,13 +90,13 @@ public static class ThroughputScenario
         var started = Stopwatch.GetTimestamp();
         var cpuBefore = ProcessCpu();
         var gcBefore = GC.CollectionCount(0);
-        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pauseBefore = GC.GetTotalPauseDuration();
         await run.Producer.CommitAllAsync(first, events, batch, null, ct);
         var committed = Stopwatch.GetTimestamp();
         await receiver.WaitForAsync(first + events, limit, n => Console.WriteLine($"  {store}: {n - first}/{events} delivered"));
         var cpu = (ProcessCpu() - cpuBefore).TotalMicroseconds / events;
-        Console.WriteLine($"  {store}: {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / events:0.0} KiB allocated per delivery, {GC.CollectionCount(0) - gcBefore} gen0 GCs, paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:0} ms");
+        Console.WriteLine($"  {store}: {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / events:0.0} KiB allocated per delivery, {GC.CollectionCount(0) - gcBefore} gen0 GCs, paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:0} ms");
         var delivered = receiver.Delivered - first;
         var last = EngineRun.LastArrival(receiver, first, events);
         if (probe is not null)
