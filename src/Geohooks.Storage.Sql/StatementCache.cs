@@ -29,7 +29,25 @@ public sealed class StatementCache(Func<DbConnection, string, DbCommand>? create
             return command;
         }
 
-        command = create is null ? Parameters.NewCommand(connection, transaction, sql, args) : Parameters.Bound(create(connection, sql), transaction, args);
+        if (create is null)
+        {
+            command = Parameters.NewCommand(connection, transaction, sql, args);
+        }
+        else
+        {
+            command = create(connection, sql);
+            try
+            {
+                Parameters.Bound(command, transaction, args);
+            }
+            catch
+            {
+                // Disposed here, on the session's thread: left to the finalizer it would be released on another thread.
+                command.Dispose();
+                throw;
+            }
+        }
+
         commands[sql] = command;
         order.Enqueue(sql);
         if (order.Count > Capacity && commands.Remove(order.Dequeue(), out var evicted))

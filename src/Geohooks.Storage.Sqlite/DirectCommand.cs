@@ -17,16 +17,54 @@ namespace Geohooks.Storage.Sqlite;
 /// statements themselves: per execution it looked every statement parameter up by name, made a binder object and a
 /// UTF-8 copy of every text value, and a reader with its own state machine. Here parameter positions are looked up once
 /// per statement, text is bound from the string's own characters, and values are read straight from the row. Behaves
-/// like Microsoft.Data.Sqlite where the store relies on it: several statements in one text run in order, a parameter the
-/// statement uses must have a value (names it does not use are ignored), errors are <see cref="SqliteException"/>s with
-/// SQLite's codes, and column values come back as long, double, string, byte[] or DBNull.
+/// like Microsoft.Data.Sqlite where the store relies on it: a parameter the statement uses must have a value (names it
+/// does not use are ignored), errors are <see cref="SqliteException"/>s with SQLite's codes, and column values come back
+/// as long, double, string, byte[] or DBNull. Only single statements run here: a text holding several (whose later
+/// statements may depend on what the earlier ones create) gets Microsoft.Data.Sqlite's command from <see cref="For"/>.
 /// The command belongs to the writer connection and is used by one write session at a time.
 /// </remarks>
-internal sealed class DirectCommand(SqliteConnection connection, string sql) : DbCommand, IArgsCommand
+internal sealed class DirectCommand : DbCommand, IArgsCommand
 {
     private const uint PreparePersistent = 0x01; // SQLITE_PREPARE_PERSISTENT: the statement is kept and reused.
 
+    private readonly SqliteConnection connection;
+    private readonly string sql;
     private Statement[]? statements;
+
+    private DirectCommand(SqliteConnection connection, string sql, Statement statement)
+    {
+        this.connection = connection;
+        this.sql = sql;
+        statements = [statement];
+    }
+
+    /// <summary>
+    /// The command for <paramref name="sql"/> on the writer connection: direct for one statement, Microsoft.Data.Sqlite's
+    /// for several. Compiles now, so a text SQLite cannot compile fails here with SQLite's error.
+    /// </summary>
+    public static DbCommand For(SqliteConnection connection, string sql)
+    {
+        var db = connection.Handle ?? throw new InvalidOperationException("The writer connection is closed.");
+        ReadOnlySpan<byte> text = Encoding.UTF8.GetBytes(sql);
+        var rc = raw.sqlite3_prepare_v3(db, text, PreparePersistent, out var handle, out var tail);
+        if (rc != raw.SQLITE_OK)
+        {
+            handle?.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+
+        // Anything after the first statement but white space and semicolons is left to Microsoft.Data.Sqlite, which
+        // compiles each statement only once the ones before it have run.
+        if (handle is not null && !handle.IsInvalid && tail.Trim(" \t\r\n;"u8).IsEmpty)
+        {
+            return new DirectCommand(connection, sql, new Statement(handle, db));
+        }
+
+        handle?.Dispose();
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
 
     [AllowNull]
     public override string CommandText
@@ -59,8 +97,7 @@ internal sealed class DirectCommand(SqliteConnection connection, string sql) : D
 
     public void Bind(IReadOnlyDictionary<string, object?>? args)
     {
-        statements ??= Compile();
-        foreach (var statement in statements)
+        foreach (var statement in Prepared())
         {
             statement.Bind(args);
         }
@@ -119,7 +156,10 @@ internal sealed class DirectCommand(SqliteConnection connection, string sql) : D
     {
     }
 
-    public override void Prepare() => statements ??= Compile();
+    // Compiled when made.
+    public override void Prepare()
+    {
+    }
 
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
@@ -166,53 +206,19 @@ internal sealed class DirectCommand(SqliteConnection connection, string sql) : D
         base.Dispose(disposing);
     }
 
-    private Statement[] Prepared() => statements ?? throw new InvalidOperationException("Bind the statement's values before running it.");
-
-    private Statement[] Compile()
-    {
-        var prepared = new List<Statement>();
-        ReadOnlySpan<byte> rest = Encoding.UTF8.GetBytes(sql);
-        try
-        {
-            while (!rest.IsEmpty)
-            {
-                var rc = raw.sqlite3_prepare_v3(Db, rest, PreparePersistent, out var handle, out var tail);
-                if (rc != raw.SQLITE_OK)
-                {
-                    handle?.Dispose();
-                    SqliteException.ThrowExceptionForRC(rc, Db);
-                }
-
-                // Only white space or a comment was left: no statement.
-                if (handle is null || handle.IsInvalid)
-                {
-                    handle?.Dispose();
-                    break;
-                }
-
-                prepared.Add(new Statement(handle));
-                rest = tail;
-            }
-        }
-        catch
-        {
-            prepared.ForEach(s => s.Handle.Dispose());
-            throw;
-        }
-
-        return [.. prepared];
-    }
+    private Statement[] Prepared() => statements ?? throw new ObjectDisposedException(nameof(DirectCommand));
 
     /// <summary>One compiled statement and where its parameters are.</summary>
     internal sealed class Statement
     {
         private readonly Dictionary<string, int> positions = new(StringComparer.Ordinal);
-        private readonly int count;
+        private readonly sqlite3 db;
 
-        public Statement(sqlite3_stmt handle)
+        public Statement(sqlite3_stmt handle, sqlite3 db)
         {
             Handle = handle;
-            count = raw.sqlite3_bind_parameter_count(handle);
+            this.db = db;
+            var count = raw.sqlite3_bind_parameter_count(handle);
             for (var i = 1; i <= count; i++)
             {
                 var name = raw.sqlite3_bind_parameter_name(handle, i).utf8_to_string();
@@ -230,12 +236,20 @@ internal sealed class DirectCommand(SqliteConnection connection, string sql) : D
         {
             raw.sqlite3_clear_bindings(Handle);
             var bound = 0;
-            foreach (var (name, value) in args ?? new Dictionary<string, object?>())
+            if (args is not null)
             {
-                if (positions.TryGetValue(name, out var position))
+                foreach (var (name, value) in args)
                 {
-                    Check(BindValue(position, value), name);
-                    bound++;
+                    if (positions.TryGetValue(name, out var position))
+                    {
+                        var rc = BindValue(position, value);
+                        if (rc != raw.SQLITE_OK)
+                        {
+                            SqliteException.ThrowExceptionForRC(rc, db);
+                        }
+
+                        bound++;
+                    }
                 }
             }
 
@@ -263,13 +277,5 @@ internal sealed class DirectCommand(SqliteConnection connection, string sql) : D
             byte[] bytes => raw.sqlite3_bind_blob(Handle, position, bytes),
             _ => throw new NotSupportedException($"A value of type {value.GetType().Name} cannot be bound to a statement."),
         };
-
-        private static void Check(int rc, string name)
-        {
-            if (rc != raw.SQLITE_OK)
-            {
-                throw new InvalidOperationException($"Binding @{name} failed with SQLite error {rc}.");
-            }
-        }
     }
 }

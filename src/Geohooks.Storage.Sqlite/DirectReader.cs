@@ -16,6 +16,7 @@ internal sealed class DirectReader : DbDataReader
     private readonly DirectCommand.Statement[] statements;
     private int current;
     private bool onRow;
+    private bool ended;
     private bool closed;
     private int recordsAffected = -1;
 
@@ -65,14 +66,27 @@ internal sealed class DirectReader : DbDataReader
 
     public override bool Read()
     {
-        if (closed || current >= statements.Length)
+        // Stepping a finished statement would start it again (and an UPDATE … RETURNING would write twice).
+        if (closed || ended || current >= statements.Length)
         {
             return false;
         }
 
-        var rc = raw.sqlite3_step(Handle);
-        command.Check(rc);
+        int rc;
+        try
+        {
+            rc = raw.sqlite3_step(Handle);
+            command.Check(rc);
+        }
+        catch
+        {
+            onRow = false;
+            ended = true;
+            throw;
+        }
+
         onRow = rc == raw.SQLITE_ROW;
+        ended = !onRow;
         return onRow;
     }
 
@@ -84,6 +98,7 @@ internal sealed class DirectReader : DbDataReader
         }
 
         onRow = false;
+        ended = false;
         while (++current < statements.Length)
         {
             if (raw.sqlite3_column_count(statements[current].Handle) > 0)
@@ -174,9 +189,23 @@ internal sealed class DirectReader : DbDataReader
 
     public override Guid GetGuid(int ordinal) => Guid.Parse(GetString(ordinal));
 
-    public override T GetFieldValue<T>(int ordinal) => typeof(T) == typeof(byte[])
-        ? (T)(object)raw.sqlite3_column_blob(NotNull(ordinal), ordinal).ToArray()
-        : (T)GetValue(ordinal);
+    public override T GetFieldValue<T>(int ordinal)
+    {
+        if (typeof(T) == typeof(byte[]))
+        {
+            return (T)(object)raw.sqlite3_column_blob(NotNull(ordinal), ordinal).ToArray();
+        }
+
+        var value = GetValue(ordinal);
+        if (value is T typed)
+        {
+            return typed;
+        }
+
+        return value is DBNull
+            ? throw new InvalidCastException($"Column {ordinal} is NULL.")
+            : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
 
     public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
     {

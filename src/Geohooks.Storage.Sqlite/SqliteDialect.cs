@@ -19,7 +19,7 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
 
     private readonly SemaphoreSlim writeGate = new(1, 1);
     // The writer's statements run straight on SQLite (DirectCommand); readers use Microsoft.Data.Sqlite's commands.
-    private readonly StatementCache writerStatements = new((connection, sql) => new DirectCommand((SqliteConnection)connection, sql));
+    private readonly StatementCache writerStatements = new((connection, sql) => DirectCommand.For((SqliteConnection)connection, sql));
     private readonly WalCheckpointer checkpointer = new(connectionString);
     private SqliteConnection? writer;
 
@@ -126,6 +126,14 @@ internal sealed class SqliteDialect(string connectionString) : ISqlDialect, IAsy
     public async ValueTask DisposeAsync()
     {
         checkpointer.Dispose();
+        // The writer's statements and connection are released only once no write session holds them (SQLite runs in
+        // multi-thread mode: a connection must never be used by two threads at once). A session still running after
+        // this wait keeps them; the process is ending.
+        if (!await writeGate.WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            return;
+        }
+
         await writerStatements.DisposeAsync();
         if (writer is not null)
         {

@@ -1,4 +1,5 @@
 using SqlArgs = System.Collections.Generic.Dictionary<string, object?>;
+using Geohooks.Storage.Sql;
 using Geohooks.Storage.Sqlite;
 using Geohooks.Testing;
 using Microsoft.Data.Sqlite;
@@ -18,7 +19,7 @@ public sealed class SqliteDirectCommandTests : IDisposable
     {
         connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "t.db")};Pooling=false");
         connection.Open();
-        using var create = new DirectCommand(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, r REAL, s TEXT UNIQUE, b BLOB)");
+        using var create = Direct("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, r REAL, s TEXT UNIQUE, b BLOB)");
         Run(create, null);
     }
 
@@ -54,7 +55,7 @@ public sealed class SqliteDirectCommandTests : IDisposable
     [Fact]
     public async Task A_constraint_error_is_SQLite_s_and_leaves_the_statement_usable()
     {
-        await using var command = new DirectCommand(connection, "INSERT INTO t (s) VALUES (@s)");
+        await using var command = Direct("INSERT INTO t (s) VALUES (@s)");
         Run(command, new SqlArgs { ["s"] = "one" });
 
         var error = Assert.Throws<SqliteException>(() => Run(command, new SqlArgs { ["s"] = "one" }));
@@ -65,18 +66,53 @@ public sealed class SqliteDirectCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Several_statements_run_in_order_around_the_result_set()
+    public async Task A_text_of_several_statements_gets_Microsoft_Data_Sqlite_s_command_and_runs_them_in_order()
     {
-        var rows = await QueryAsync(
-            "INSERT INTO t (n) VALUES (@a); SELECT n FROM t ORDER BY n; INSERT INTO t (n) VALUES (@b) /* after */;",
-            new SqlArgs { ["a"] = 1L, ["b"] = 2L });
+        const string sql = "CREATE TABLE u (n INTEGER); ; INSERT INTO u (n) VALUES (@a); /* between */ SELECT n FROM u; INSERT INTO u (n) VALUES (@b);";
+        using (var probe = DirectCommand.For(connection, sql))
+        {
+            Assert.IsType<SqliteCommand>(probe);
+        }
 
-        Assert.Equal([[1L]], rows);
-        Assert.Equal([[1L], [2L]], await QueryAsync("SELECT n FROM t ORDER BY n", null));
-        Assert.Equal(2L, await ScalarAsync("UPDATE t SET r = 0.5; SELECT COUNT(*) FROM t WHERE r = 0.5", null));
-        Assert.Equal(2, await RunAsync("UPDATE t SET r = 1.5", null));
+        // Through the writer's cache, as a write session runs it: the later statements need the table the first creates.
+        await using var cache = new StatementCache((c, text) => DirectCommand.For((SqliteConnection)c, text));
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            var command = cache.Get(connection, transaction, sql, new SqlArgs { ["a"] = 1L, ["b"] = 2L });
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                Assert.True(await reader.ReadAsync());
+                Assert.Equal(1L, reader.GetInt64(0));
+                Assert.False(await reader.ReadAsync());
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal([[1L], [2L]], await QueryAsync("SELECT n FROM u ORDER BY n", null));
+    }
+
+    [Fact]
+    public async Task A_finished_result_is_not_run_again_and_scalars_and_counts_are_those_of_the_statement()
+    {
+        await RunAsync("INSERT INTO t (n) VALUES (1)", null);
+        await using var command = Direct("UPDATE t SET n = n + 1 RETURNING n");
+        command.Bind(null);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(2, reader.GetFieldValue<int>(0));
+            Assert.False(await reader.ReadAsync());
+            Assert.False(await reader.ReadAsync());
+        }
+
+        Assert.Equal(2L, await ScalarAsync("SELECT n FROM t", null));
+        Assert.Null(await ScalarAsync("SELECT n FROM t WHERE n > 100", null));
+        Assert.Equal(1, await RunAsync("UPDATE t SET r = 1.5", null));
         Assert.Equal(-1, await RunAsync("SELECT 1", null));
     }
+
+    private DirectCommand Direct(string sql) => Assert.IsType<DirectCommand>(DirectCommand.For(connection, sql));
 
     private static int Run(DirectCommand command, SqlArgs? args)
     {
@@ -86,20 +122,20 @@ public sealed class SqliteDirectCommandTests : IDisposable
 
     private async Task<int> RunAsync(string sql, SqlArgs? args)
     {
-        await using var command = new DirectCommand(connection, sql);
+        await using var command = Direct(sql);
         return Run(command, args);
     }
 
     private async Task<object?> ScalarAsync(string sql, SqlArgs? args)
     {
-        await using var command = new DirectCommand(connection, sql);
+        await using var command = Direct(sql);
         command.Bind(args);
         return command.ExecuteScalar();
     }
 
     private async Task<List<object[]>> QueryAsync(string sql, SqlArgs? args)
     {
-        await using var command = new DirectCommand(connection, sql);
+        await using var command = Direct(sql);
         command.Bind(args);
         var rows = new List<object[]>();
         await using (var reader = await command.ExecuteReaderAsync())
