@@ -6,9 +6,9 @@ using SQLitePCL;
 namespace Geohooks.Storage.Sqlite;
 
 /// <summary>
-/// The rows of a <see cref="DirectCommand"/>, read straight from its statement. As Microsoft.Data.Sqlite does, the
-/// statements of the text run in order: those before the first one that has columns run when the reader opens, those
-/// after it when it is disposed. Values come back as long, double, string, byte[] or DBNull, by the value's own type.
+/// The rows of a <see cref="DirectCommand"/>'s statement, read straight from it. A statement without columns (an UPDATE
+/// without RETURNING) runs to its end when the reader opens; the statement is reset when the reader closes. Values come
+/// back as long, double, string, byte[] or DBNull, by the value's own type.
 /// </summary>
 internal sealed class DirectReader : DbDataReader
 {
