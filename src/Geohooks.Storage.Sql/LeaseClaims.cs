@@ -12,8 +12,7 @@ internal static class LeaseClaims
     public static async Task<List<T>> ClaimAsync<T>(
         this SqlContext db, string sql, int limit, long now, string leaseToken, long leaseExpiresAt, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(leaseToken);
-        if (limit <= 0)
+        if (NothingToClaim(limit, leaseToken))
         {
             return [];
         }
@@ -23,5 +22,12 @@ internal static class LeaseClaims
             new SqlArgs { ["token"] = leaseToken, ["expires"] = leaseExpiresAt, ["now"] = now, ["limit"] = limit },
             read,
             cancellationToken);
+    }
+
+    /// <summary>Checks a claim's lease token; true when <paramref name="limit"/> leaves nothing to claim.</summary>
+    public static bool NothingToClaim(int limit, string leaseToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(leaseToken);
+        return limit <= 0;
     }
 }

@@ -29,13 +29,13 @@ internal sealed class DirectCommand : DbCommand, IArgsCommand
 
     private readonly SqliteConnection connection;
     private readonly string sql;
-    private Statement[]? statements;
+    private Statement? statement;
 
     private DirectCommand(SqliteConnection connection, string sql, Statement statement)
     {
         this.connection = connection;
         this.sql = sql;
-        statements = [statement];
+        this.statement = statement;
     }
 
     /// <summary>
@@ -95,62 +95,32 @@ internal sealed class DirectCommand : DbCommand, IArgsCommand
 
     private sqlite3 Db => connection.Handle ?? throw new InvalidOperationException("The writer connection is closed.");
 
-    public void Bind(IReadOnlyDictionary<string, object?>? args)
-    {
-        foreach (var statement in Prepared())
-        {
-            statement.Bind(args);
-        }
-    }
+    public void Bind(IReadOnlyDictionary<string, object?>? args) => Prepared().Bind(args);
 
-    public override int ExecuteNonQuery()
-    {
-        var changes = -1;
-        foreach (var statement in Prepared())
-        {
-            var ran = Run(statement);
-            if (ran >= 0)
-            {
-                changes = Math.Max(changes, 0) + ran;
-            }
-        }
-
-        return changes;
-    }
+    public override int ExecuteNonQuery() => Run();
 
     public override object? ExecuteScalar()
     {
-        object? value = null;
-        var found = false;
-        foreach (var statement in Prepared())
+        var handle = Prepared().Handle;
+        if (raw.sqlite3_column_count(handle) == 0)
         {
-            if (found || raw.sqlite3_column_count(statement.Handle) == 0)
-            {
-                Run(statement);
-                continue;
-            }
-
-            try
-            {
-                var rc = raw.sqlite3_step(statement.Handle);
-                Check(rc);
-                if (rc == raw.SQLITE_ROW)
-                {
-                    value = DirectReader.Value(statement.Handle, 0);
-                }
-            }
-            finally
-            {
-                raw.sqlite3_reset(statement.Handle);
-            }
-
-            found = true;
+            Run();
+            return null;
         }
 
-        return value;
+        try
+        {
+            var rc = raw.sqlite3_step(handle);
+            Check(rc);
+            return rc == raw.SQLITE_ROW ? DirectReader.Value(handle, 0) : null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(handle);
+        }
     }
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => new DirectReader(this, Prepared());
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => new DirectReader(this, Prepared().Handle);
 
     public override void Cancel()
     {
@@ -163,22 +133,23 @@ internal sealed class DirectCommand : DbCommand, IArgsCommand
 
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-    /// <summary>Steps a statement to its end and resets it; the rows it changed, or -1 for a statement that writes nothing.</summary>
-    internal int Run(Statement statement)
+    /// <summary>Steps the statement to its end and resets it; the rows it changed, or -1 for a statement that writes nothing.</summary>
+    internal int Run()
     {
+        var handle = Prepared().Handle;
         try
         {
             int rc;
-            while ((rc = raw.sqlite3_step(statement.Handle)) == raw.SQLITE_ROW)
+            while ((rc = raw.sqlite3_step(handle)) == raw.SQLITE_ROW)
             {
             }
 
             Check(rc);
-            return raw.sqlite3_stmt_readonly(statement.Handle) == 0 ? raw.sqlite3_changes(Db) : -1;
+            return raw.sqlite3_stmt_readonly(handle) == 0 ? raw.sqlite3_changes(Db) : -1;
         }
         finally
         {
-            raw.sqlite3_reset(statement.Handle);
+            raw.sqlite3_reset(handle);
         }
     }
 
@@ -193,23 +164,19 @@ internal sealed class DirectCommand : DbCommand, IArgsCommand
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && statements is not null)
+        if (disposing)
         {
-            foreach (var statement in statements)
-            {
-                statement.Handle.Dispose();
-            }
-
-            statements = null;
+            statement?.Handle.Dispose();
+            statement = null;
         }
 
         base.Dispose(disposing);
     }
 
-    private Statement[] Prepared() => statements ?? throw new ObjectDisposedException(nameof(DirectCommand));
+    private Statement Prepared() => statement ?? throw new ObjectDisposedException(nameof(DirectCommand));
 
     /// <summary>One compiled statement and where its parameters are.</summary>
-    internal sealed class Statement
+    private sealed class Statement
     {
         private readonly Dictionary<string, int> positions = new(StringComparer.Ordinal);
         private readonly sqlite3 db;

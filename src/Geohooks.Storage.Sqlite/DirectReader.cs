@@ -13,34 +13,28 @@ namespace Geohooks.Storage.Sqlite;
 internal sealed class DirectReader : DbDataReader
 {
     private readonly DirectCommand command;
-    private readonly DirectCommand.Statement[] statements;
-    private int current;
+    private readonly sqlite3_stmt statement;
+    private readonly bool hasColumns;
+    private readonly int recordsAffected = -1;
     private bool onRow;
     private bool ended;
     private bool closed;
-    private int recordsAffected = -1;
 
-    public DirectReader(DirectCommand command, DirectCommand.Statement[] statements)
+    public DirectReader(DirectCommand command, sqlite3_stmt statement)
     {
         this.command = command;
-        this.statements = statements;
-        current = -1;
-        try
+        this.statement = statement;
+        hasColumns = raw.sqlite3_column_count(statement) > 0;
+        if (!hasColumns)
         {
-            NextResult();
-        }
-        catch
-        {
-            Close();
-            throw;
+            recordsAffected = command.Run();
+            ended = true;
         }
     }
 
-    private sqlite3_stmt Handle => current < statements.Length
-        ? statements[current].Handle
-        : throw new InvalidOperationException("The reader has no result set.");
+    private sqlite3_stmt Handle => hasColumns ? statement : throw new InvalidOperationException("The statement returns no rows.");
 
-    public override int FieldCount => current < statements.Length ? raw.sqlite3_column_count(Handle) : 0;
+    public override int FieldCount => hasColumns ? raw.sqlite3_column_count(statement) : 0;
 
     public override bool HasRows => throw new NotSupportedException("Read the rows instead.");
 
@@ -67,7 +61,7 @@ internal sealed class DirectReader : DbDataReader
     public override bool Read()
     {
         // Stepping a finished statement would start it again (and an UPDATE … RETURNING would write twice).
-        if (closed || ended || current >= statements.Length)
+        if (closed || ended)
         {
             return false;
         }
@@ -75,7 +69,7 @@ internal sealed class DirectReader : DbDataReader
         int rc;
         try
         {
-            rc = raw.sqlite3_step(Handle);
+            rc = raw.sqlite3_step(statement);
             command.Check(rc);
         }
         catch
@@ -90,53 +84,22 @@ internal sealed class DirectReader : DbDataReader
         return onRow;
     }
 
+    // One statement, one result set.
     public override bool NextResult()
     {
-        if (current >= 0 && current < statements.Length)
-        {
-            raw.sqlite3_reset(statements[current].Handle);
-        }
-
+        raw.sqlite3_reset(statement);
         onRow = false;
-        ended = false;
-        while (++current < statements.Length)
-        {
-            if (raw.sqlite3_column_count(statements[current].Handle) > 0)
-            {
-                return true;
-            }
-
-            var changes = command.Run(statements[current]);
-            if (changes >= 0)
-            {
-                recordsAffected = Math.Max(recordsAffected, 0) + changes;
-            }
-        }
-
+        ended = true;
         return false;
     }
 
     public override void Close()
     {
-        if (closed)
+        if (!closed)
         {
-            return;
-        }
-
-        closed = true;
-        try
-        {
-            // The statements after the result set still run, as they would have with Microsoft.Data.Sqlite.
-            while (NextResult())
-            {
-            }
-        }
-        finally
-        {
-            foreach (var statement in statements)
-            {
-                raw.sqlite3_reset(statement.Handle);
-            }
+            closed = true;
+            onRow = false;
+            raw.sqlite3_reset(statement);
         }
     }
 

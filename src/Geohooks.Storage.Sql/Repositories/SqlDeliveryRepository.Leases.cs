@@ -57,8 +57,7 @@ internal sealed partial class SqlDeliveryRepository
 
     private async Task<List<Delivery>> ClaimOneByOneAsync(int limit, long now, string leaseToken, long leaseExpiresAt, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(leaseToken);
-        if (limit <= 0)
+        if (LeaseClaims.NothingToClaim(limit, leaseToken))
         {
             return [];
         }
