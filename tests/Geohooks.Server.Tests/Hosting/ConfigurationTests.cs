@@ -36,22 +36,34 @@ public sealed class ConfigurationTests
         Assert.Null(GeohooksHost.Create(["--data"], errors));
         Assert.Contains("--data: needs a value", errors.ToString(), StringComparison.Ordinal);
     }
+}
 
+/// <summary>
+/// Environment variables belong to the whole test process: a test that sets one runs alone, after the parallel
+/// suites, or every server another test starts meanwhile would read it too.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironmentCollection
+{
+    public const string Name = "Process environment";
+}
+
+[Collection(ProcessEnvironmentCollection.Name)]
+public sealed class EnvironmentConfigurationTests
+{
     [Fact]
-    public async Task Environment_variables_with_the_GEOHOOKS_prefix_are_read()
+    public void Environment_variables_with_the_GEOHOOKS_prefix_are_read()
     {
         Environment.SetEnvironmentVariable("GEOHOOKS_MAXREQUESTBODYMB", "-3");
         try
         {
             var errors = new StringWriter();
             Assert.Null(GeohooksHost.Create([], errors));
-            Assert.Contains("MaxRequestBodyMb", errors.ToString(), StringComparison.Ordinal);
+            Assert.Contains("MaxRequestBodyMb (--max-body-mb): -3", errors.ToString(), StringComparison.Ordinal);
         }
         finally
         {
             Environment.SetEnvironmentVariable("GEOHOOKS_MAXREQUESTBODYMB", null);
         }
-
-        await Task.CompletedTask;
     }
 }
