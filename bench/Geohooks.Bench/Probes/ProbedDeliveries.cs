@@ -7,7 +7,7 @@ namespace Geohooks.Bench.Probes;
 /// <summary>Counts claims (and their sizes) and completed attempts; forwards everything.</summary>
 internal sealed class ProbedDeliveries(IDeliveryRepository inner, StoreProbe probe, ProbedSession session) : IDeliveryRepository
 {
-    public Task InsertAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
     {
         session.Mark(1);
         return inner.InsertAsync(deliveries, cancellationToken);

@@ -9,19 +9,22 @@ using Microsoft.Extensions.Options;
 namespace Geohooks.Core.Delivery;
 
 /// <summary>
-/// Claims due deliveries under a lease and sends them. At-least-once checkpoints:
-/// 1. the claim commits before any byte is sent, so a crash mid-send leaves the delivery in flight until its lease
-///    expires, when any worker takes it over and sends it again (same message id, same body);
+/// Claims due deliveries under a lease and sends them; when no more are due and it has room, it takes new events
+/// from the <see cref="EventDispatcher"/>, whose deliveries are created already leased to it. At-least-once checkpoints:
+/// 1. the claim (or the leased insert) commits before any byte is sent, so a crash mid-send leaves the delivery in
+///    flight until its lease expires, when any worker takes it over and sends it again (same message id, same body);
 /// 2. the attempt and the delivery's next state are written fenced by the lease token (in batches, by the
 ///    <see cref="CompletionWriter"/>), so a worker whose lease was taken over records nothing and the new holder's
 ///    outcome stands. A slot is freed only once its outcome is written.
 /// One writer round per cycle: the outcomes that finished since the last cycle are recorded and the slots they free
-/// are claimed again in the same transaction, so the store is written once per batch instead of twice.
+/// are filled again in the same transaction — first with due deliveries (retries, and deliveries left over when an
+/// event matched more webhooks than there was room for), oldest first, then with new events — so the store is
+/// written once per batch, and a new delivery is inserted, leased and handed to a sender in one transaction.
 /// Memory is bounded: no more than <see cref="DeliveryOptions.MaxConcurrency"/> deliveries are held in this process
 /// (claimed and not yet recorded), so a killed process leaves at most that many leases to expire.
 /// </summary>
 public sealed partial class DeliveryWorker(
-    IStore store, WebhookSender sender, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger)
+    IStore store, EventDispatcher dispatcher, WebhookSender sender, TimeProvider time, IOptions<DeliveryOptions> options, ILogger<DeliveryWorker> logger)
 {
     private readonly DeliveryOptions _options = options.Value;
     private readonly Lanes _lanes = new();
@@ -48,10 +51,9 @@ public sealed partial class DeliveryWorker(
             }
 
             IReadOnlyList<Work> claimed;
-            int capacity;
             try
             {
-                (claimed, capacity) = await CycleAsync(batch, ct);
+                (claimed, lookForWork) = await CycleAsync(batch, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -64,13 +66,11 @@ public sealed partial class DeliveryWorker(
                     await _writer.RecordOneByOneAsync(batch, e, ct);
                 }
 
-                (claimed, capacity) = ([], 0);
+                (claimed, lookForWork) = ([], false);
             }
 
             Interlocked.Add(ref _held, claimed.Count - batch.Count);
             batch.Clear();
-            // A full claim may have left more due work behind; a short one took everything that was due.
-            lookForWork = claimed.Count > 0 && claimed.Count >= capacity;
             foreach (var work in claimed)
             {
                 _lanes.Enqueue(work, w => ProcessAsync(w, ct));
@@ -95,19 +95,58 @@ public sealed partial class DeliveryWorker(
     }
 
     /// <summary>
-    /// Records <paramref name="batch"/> and claims due deliveries for the free slots, in one transaction. Outcomes that
-    /// finished while the session waited for the store join the batch, so the busier the store, the larger the batch.
-    /// The batch's slots come free as soon as its outcomes are written, in the same transaction as the claim.
+    /// Records <paramref name="batch"/> and fills the free slots, in one transaction: due deliveries first, then new
+    /// events. Outcomes that finished while the session waited for the store join the batch, so the busier the store,
+    /// the larger the batch. The batch's slots come free as soon as its outcomes are written, in the same transaction.
+    /// Returns the work taken and whether more may be waiting (the slots were all filled, or the events read were as
+    /// many as there was room for).
     /// </summary>
-    private async Task<(IReadOnlyList<Work> Claimed, int Capacity)> CycleAsync(List<Completion> batch, CancellationToken ct)
+    private async Task<(IReadOnlyList<Work> Work, bool More)> CycleAsync(List<Completion> batch, CancellationToken ct)
     {
         await using var session = await store.WriteAsync(ct);
         TakeFinished(batch);
         var capacity = _options.MaxConcurrency - Held + batch.Count;
         await _writer.RecordAsync(session, batch, ct);
-        var work = capacity > 0 ? await ClaimAsync(session, capacity, ct) : [];
+        if (capacity <= 0)
+        {
+            await session.CommitAsync(ct);
+            return ([], false);
+        }
+
+        var now = Now();
+        var (token, expires) = (Ids.NewId(), now + (long)_options.LeaseDuration.TotalMilliseconds);
+        var deliveries = await session.Deliveries.ClaimAsync(capacity, now, token, expires, ct);
+        var targets = new Targets(session, this);
+        var work = new List<Work>(capacity);
+        foreach (var (d, hook) in await targets.FindAsync(deliveries, ct))
+        {
+            await AddWorkAsync(work, d, hook, targets, ct);
+        }
+
+        var more = deliveries.Count >= capacity;
+        if (!more)
+        {
+            // Nothing else is due: new events go straight to the free slots.
+            var dispatched = await dispatcher.DispatchAsync(session, capacity - deliveries.Count, token, expires, ct);
+            foreach (var (d, hook) in dispatched.Leased)
+            {
+                await AddWorkAsync(work, d, hook, targets, ct);
+            }
+
+            more = dispatched.MayHaveMore;
+        }
+
         await session.CommitAsync(ct);
-        return (work, capacity);
+        return (work, more);
+    }
+
+    /// <summary>Adds a leased delivery to <paramref name="work"/> unless its webhook cannot be delivered to now (the row then keeps its lease and is taken over after it expires).</summary>
+    private static async Task AddWorkAsync(List<Work> work, Delivery delivery, Webhook? hook, Targets targets, CancellationToken ct)
+    {
+        if (hook is not null && targets.Parse(hook) is { } target)
+        {
+            work.Add(new Work(delivery, hook, target.Config, await targets.SettingsAsync(hook, ct), target.Url));
+        }
     }
 
     /// <summary>
@@ -118,7 +157,7 @@ public sealed partial class DeliveryWorker(
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var finished = _finished.Reader.WaitToReadAsync(stop.Token).AsTask();
-        var work = claimable ? Signals.WaitAsync(store, Channels.Deliveries, _options.PollInterval, time, stop.Token) : null;
+        var work = claimable ? Signals.WaitAsync(store, [Channels.Deliveries, Channels.Events], _options.PollInterval, time, stop.Token) : null;
         Task[] waits = work is null ? [finished] : [finished, work];
         var first = await Task.WhenAny(waits);
         await stop.CancelAsync();
@@ -128,52 +167,57 @@ public sealed partial class DeliveryWorker(
         return work is not null && first == work;
     }
 
-    private async Task<IReadOnlyList<Work>> ClaimAsync(IStoreSession session, int limit, CancellationToken ct)
+    /// <summary>
+    /// The webhooks and settings of one cycle's deliveries: claimed rows' webhooks read in one query, each settings
+    /// scope once, each webhook's config and URL parsed once, all in the cycle's transaction.
+    /// </summary>
+    private sealed class Targets(IStoreSession session, DeliveryWorker worker)
     {
-        var now = Now();
-        var deliveries = await session.Deliveries.ClaimAsync(limit, now, Ids.NewId(), now + (long)_options.LeaseDuration.TotalMilliseconds, ct);
-        if (deliveries.Count == 0)
-        {
-            return [];
-        }
+        private readonly Dictionary<string, Target?> _parsed = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, WebhookSettings> _settings = new(StringComparer.Ordinal);
 
-        // The claimed rows' webhooks are read in one query, and each settings scope once, in the claim's transaction.
-        var targets = new Dictionary<string, Target?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var hook in await session.Webhooks.FindManyAsync(deliveries.Select(d => d.WebhookId).ToHashSet(StringComparer.OrdinalIgnoreCase), ct))
+        /// <summary>Claimed deliveries with their webhooks (null when deleted meanwhile).</summary>
+        public async Task<IEnumerable<(Delivery, Webhook?)>> FindAsync(IReadOnlyList<Delivery> deliveries, CancellationToken ct)
         {
-            targets[hook.Id] = ToTarget(hook);
-        }
-
-        var settings = new Dictionary<string, WebhookSettings>(StringComparer.Ordinal);
-        var work = new List<Work>(deliveries.Count);
-        foreach (var d in deliveries)
-        {
-            if (targets.GetValueOrDefault(d.WebhookId) is not { } target)
+            if (deliveries.Count == 0)
             {
-                // Deleted meanwhile, or unusable: the row keeps its lease and is claimed again after it expires.
-                continue;
+                return [];
             }
 
-            var hook = target.Hook;
+            var hooks = (await session.Webhooks.FindManyAsync(deliveries.Select(d => d.WebhookId).ToHashSet(StringComparer.OrdinalIgnoreCase), ct))
+                .ToDictionary(h => h.Id, StringComparer.OrdinalIgnoreCase);
+            return deliveries.Select(d => (d, hooks.GetValueOrDefault(d.WebhookId)));
+        }
+
+        public Target? Parse(Webhook hook)
+        {
+            if (!_parsed.TryGetValue(hook.Id, out var target))
+            {
+                _parsed[hook.Id] = target = worker.ToTarget(hook);
+            }
+
+            return target;
+        }
+
+        public async Task<WebhookSettings> SettingsAsync(Webhook hook, CancellationToken ct)
+        {
             var scope = WebhookSettingsScopes.For(hook);
-            if (!settings.TryGetValue(scope, out var s))
+            if (!_settings.TryGetValue(scope, out var s))
             {
-                settings[scope] = s = await WebhookSettingsScopes.ReadAsync(session.Webhooks, hook.OrgId, hook.Kind, ct);
+                _settings[scope] = s = await WebhookSettingsScopes.ReadAsync(session.Webhooks, hook.OrgId, hook.Kind, ct);
             }
 
-            work.Add(new Work(d, hook, target.Config, s, target.Url));
+            return s;
         }
-
-        return work;
     }
 
-    /// <summary>A claimed webhook with its config and URL parsed once per claim; null when it cannot be delivered to now.</summary>
+    /// <summary>A webhook with its config and URL parsed once per cycle; null when it cannot be delivered to now.</summary>
     private Target? ToTarget(Webhook hook)
     {
         try
         {
-            // A URL that does not parse fails its sends (and is logged there), not the claim.
-            return new Target(hook, WebhookConfig.Parse(hook.Config), Uri.TryCreate(hook.PayloadUrl, UriKind.Absolute, out var url) ? url : null);
+            // A URL that does not parse fails its sends (and is logged there), not the cycle.
+            return new Target(WebhookConfig.Parse(hook.Config), Uri.TryCreate(hook.PayloadUrl, UriKind.Absolute, out var url) ? url : null);
         }
         catch (Exception e)
         {
@@ -182,7 +226,7 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    private sealed record Target(Webhook Hook, WebhookConfig Config, Uri? Url);
+    private sealed record Target(WebhookConfig Config, Uri? Url);
 
     private async Task ProcessAsync(Work work, CancellationToken ct)
     {

@@ -9,93 +9,98 @@ using Microsoft.Extensions.Options;
 namespace Geohooks.Core.Delivery;
 
 /// <summary>
-/// Turns committed portal events into deliveries. At-least-once checkpoint: the deliveries and the advanced cursor
-/// commit in one transaction, so a crash before the commit re-reads the same events and a crash after it loses
-/// nothing. The cursor row is locked for the transaction, so one process at a time advances it.
-/// Matching and payload building happen before the write transaction, from a read session after the cursor this
-/// dispatcher last committed; the transaction then only checks that the cursor and the active webhooks are still what
-/// the batch was built from (else it matches again inside) and inserts.
+/// Turns committed portal events into deliveries, when a worker has room for them: the worker calls
+/// <see cref="DispatchAsync"/> in its own write transaction, after its claim found no more due deliveries, and the new
+/// deliveries are inserted already leased to it — the event log is the queue of work not yet started, and a delivery
+/// row is created, claimed and handed to a sender in one transaction instead of being inserted, claimed and rewritten
+/// in two. At-least-once checkpoint: the deliveries and the advanced cursor commit together, so a crash before the
+/// commit re-reads the same events and a crash after it loses nothing (the leased rows are taken over when their
+/// lease expires, like any claim). The cursor row is locked for the transaction, so one process at a time advances it.
 /// </summary>
 public sealed partial class EventDispatcher(
-    IStore store, TimeProvider time, IPortalAddress address, ServiceEventRouter router, IOptions<DeliveryOptions> options, ILogger<EventDispatcher> logger)
+    TimeProvider time, IPortalAddress address, ServiceEventRouter router, IOptions<DeliveryOptions> options, ILogger<EventDispatcher> logger)
 {
     public const string Cursor = "org-events";
 
-    // The cursor as this dispatcher last committed or saw it; null until the first dispatch. Another process sharing
-    // the database may have moved it since: the write transaction finds out and matches again.
-    private long? _cursor;
+    // After a batch could not be matched (a bug or a bad event), dispatching pauses for a poll interval instead of
+    // failing again on every worker cycle.
+    private long _pausedUntil;
 
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>
+    /// Matches the events after the cursor — at most <paramref name="room"/> of them — and inserts their deliveries in
+    /// <paramref name="session"/>: the first <paramref name="room"/> (in event order) leased under
+    /// <paramref name="leaseToken"/> until <paramref name="leaseExpiresAt"/>, any others (an event matching several
+    /// webhooks) pending for the next claim. The caller commits; nothing is dispatched unless it does.
+    /// </summary>
+    public async Task<Dispatched> DispatchAsync(IStoreSession session, int room, string leaseToken, long leaseExpiresAt, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (room <= 0 || now < Volatile.Read(ref _pausedUntil))
         {
-            try
-            {
-                if (await DispatchOnceAsync(ct) > 0)
-                {
-                    continue;
-                }
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                _cursor = null;
-                Log.DispatchFailed(logger, e);
-            }
-
-            await Signals.WaitAsync(store, Channels.Events, options.Value.PollInterval, time, ct);
-        }
-    }
-
-    /// <summary>Matches one batch of events; returns how many events it consumed.</summary>
-    public async Task<int> DispatchOnceAsync(CancellationToken ct)
-    {
-        Batch? prepared = null;
-        if (_cursor is { } known)
-        {
-            await using var read = await store.ReadAsync(ct);
-            prepared = await PrepareAsync(read, known, ct);
-            if (prepared.Events.Count == 0)
-            {
-                return 0;
-            }
+            return Dispatched.Nothing;
         }
 
-        await using var session = await store.WriteAsync(ct);
         var cursor = await session.Webhooks.LockCursorAsync(Cursor, ct);
-        var hooks = await ActiveHooksAsync(session, ct);
-        var batch = prepared is not null && prepared.After == cursor && SameHooks(prepared.Hooks, hooks)
-            ? prepared
-            : await PrepareAsync(session, cursor, ct, hooks);
+        var limit = Math.Min(room, options.Value.DispatchBatch);
+        var events = await session.Events.ReadAfterAsync(cursor, limit, ct);
+        if (events.Count == 0)
+        {
+            return Dispatched.Nothing;
+        }
+
+        Batch batch;
+        try
+        {
+            batch = await MatchAsync(session, events, now, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // Nothing is written yet: the events stay after the cursor and are matched again after the pause.
+            Volatile.Write(ref _pausedUntil, now + (long)options.Value.PollInterval.TotalMilliseconds);
+            Log.DispatchFailed(logger, e);
+            return Dispatched.Nothing;
+        }
+
         if (batch.Batched.Count > 0)
         {
             await AddToBatchesAsync(session, batch.Batched, ct);
         }
 
-        if (batch.Events.Count == 0)
-        {
-            _cursor = cursor;
-            return 0;
-        }
-
+        var leased = new List<LeasedDelivery>(Math.Min(room, batch.Deliveries.Count));
         if (batch.Deliveries.Count > 0)
         {
-            await session.Deliveries.InsertAsync(batch.Deliveries, ct);
-            session.Signal(Channels.Deliveries);
+            var rows = batch.Deliveries;
+            for (var i = 0; i < rows.Count && i < room; i++)
+            {
+                rows[i] = rows[i] with { Status = DeliveryStatus.InFlight, LeaseToken = leaseToken, LeaseExpiresAt = leaseExpiresAt, NextAttemptAt = leaseExpiresAt };
+            }
+
+            var ids = await session.Deliveries.InsertAsync(rows, ct);
+            for (var i = 0; i < rows.Count && i < room; i++)
+            {
+                leased.Add(new LeasedDelivery(rows[i] with { Id = ids[i] }, batch.Hooks[rows[i].WebhookId]));
+            }
+
+            if (rows.Count > room)
+            {
+                session.Signal(Channels.Deliveries);
+            }
         }
 
-        var last = batch.Events[^1].Sequence;
-        await session.Webhooks.SetCursorAsync(Cursor, last, ct);
-        await session.CommitAsync(ct);
-        _cursor = last;
-        return batch.Events.Count;
+        await session.Webhooks.SetCursorAsync(Cursor, events[^1].Sequence, ct);
+        return new Dispatched(events.Count, events.Count == limit, leased);
     }
 
-    /// <summary>Reads the events after <paramref name="after"/> and builds their deliveries for <paramref name="hooks"/> (read now when null).</summary>
-    private async Task<Batch> PrepareAsync(IStoreSession session, long after, CancellationToken ct, Hooks? hooks = null)
+    /// <summary>The deliveries <paramref name="events"/> make for the active webhooks, and what scheduled service webhooks collect from them.</summary>
+    private async Task<Batch> MatchAsync(IStoreSession session, IReadOnlyList<PortalEvent> events, long now, CancellationToken ct)
     {
-        var events = await session.Events.ReadAfterAsync(after, options.Value.DispatchBatch, ct);
-        hooks ??= events.Count == 0 ? Hooks.None : await ActiveHooksAsync(session, ct);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var org = (await session.Webhooks.ListActiveAsync(WebhookKinds.Organization, ct)).Select(h => new Hook(h, [.. h.Events.Select(TriggerUri.Parse)])).ToList();
+        var service = new List<ServiceHook>();
+        foreach (var kind in (string[])[WebhookKinds.Server, WebhookKinds.Online])
+        {
+            service.AddRange((await session.Webhooks.ListActiveAsync(kind, ct)).Select(h => new ServiceHook(h, ServiceHookSpec.FromConfig(h.Config))));
+        }
+
         var deliveries = new List<Delivery>();
         foreach (var e in events)
         {
@@ -105,30 +110,25 @@ public sealed partial class EventDispatcher(
             }
 
             var username = OrgPayload.SubjectUsername(e);
-            foreach (var (hook, triggers) in hooks.Org)
+            foreach (var (hook, triggers) in org)
             {
-                if (hook.OrgId == e.OrgId && triggers.Any(t => t.Matches(e, username)))
+                // A webhook hears of changes made after its creation, not of older ones still waiting for room.
+                if (hook.OrgId == e.OrgId && e.When >= hook.Created && triggers.Any(t => t.Matches(e, username)))
                 {
                     deliveries.Add(NewDelivery(hook, e, now));
                 }
             }
         }
 
-        var routed = await router.RouteAsync(session, events, hooks.Service, now, ct);
+        var routed = await router.RouteAsync(session, events, service, now, ct);
         deliveries.AddRange(routed.Deliveries);
-        return new Batch(after, events, hooks, deliveries, routed.Batched);
-    }
-
-    private static async Task<Hooks> ActiveHooksAsync(IStoreSession session, CancellationToken ct)
-    {
-        var org = (await session.Webhooks.ListActiveAsync(WebhookKinds.Organization, ct)).Select(h => new Hook(h, [.. h.Events.Select(TriggerUri.Parse)]));
-        var service = new List<ServiceHook>();
-        foreach (var kind in (string[])[WebhookKinds.Server, WebhookKinds.Online])
+        var hooks = new Dictionary<string, Webhook>(StringComparer.OrdinalIgnoreCase);
+        foreach (var hook in org.Select(h => h.Webhook).Concat(service.Select(h => h.Webhook)))
         {
-            service.AddRange((await session.Webhooks.ListActiveAsync(kind, ct)).Select(h => new ServiceHook(h, ServiceHookSpec.FromConfig(h.Config))));
+            hooks[hook.Id] = hook;
         }
 
-        return new Hooks([.. org], service);
+        return new Batch(deliveries, routed.Batched, hooks);
     }
 
     /// <summary>
@@ -144,34 +144,6 @@ public sealed partial class EventDispatcher(
         }
     }
 
-    /// <summary>
-    /// Whether deliveries built for <paramref name="built"/> are what <paramref name="current"/> would build: same
-    /// webhooks, org, name, triggers, secret and config (service webhooks' payloads depend on both).
-    /// </summary>
-    private static bool SameHooks(Hooks built, Hooks current) =>
-        Same(built.Org.Select(h => h.Webhook).ToList(), current.Org.Select(h => h.Webhook).ToList())
-        && Same(built.Service.Select(h => h.Webhook).ToList(), current.Service.Select(h => h.Webhook).ToList());
-
-    private static bool Same(List<Webhook> built, List<Webhook> current)
-    {
-        if (built.Count != current.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < built.Count; i++)
-        {
-            var (a, b) = (built[i], current[i]);
-            if (a.Id != b.Id || a.OrgId != b.OrgId || a.Name != b.Name || !a.Events.SequenceEqual(b.Events, StringComparer.Ordinal)
-                || a.Secret != b.Secret || a.Config != b.Config || a.Scope != b.Scope)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private Delivery NewDelivery(Webhook hook, PortalEvent e, long now) => new()
     {
         WebhookId = hook.Id,
@@ -185,21 +157,24 @@ public sealed partial class EventDispatcher(
 
     private sealed record Hook(Webhook Webhook, TriggerUri[] Triggers);
 
-    /// <summary>The active webhooks events are matched against: organization ones and service ones.</summary>
-    private sealed record Hooks(IReadOnlyList<Hook> Org, IReadOnlyList<ServiceHook> Service)
-    {
-        public static readonly Hooks None = new([], []);
-    }
-
-    /// <summary>
-    /// Events after a cursor position, the deliveries built from them for a set of webhooks, and what scheduled
-    /// service webhooks collected from them.
-    /// </summary>
-    private sealed record Batch(long After, IReadOnlyList<PortalEvent> Events, Hooks Hooks, List<Delivery> Deliveries, List<HookBatch> Batched);
+    /// <summary>The deliveries of a batch of events (org ones in event order, then service ones), and the webhooks they go to.</summary>
+    private sealed record Batch(List<Delivery> Deliveries, List<HookBatch> Batched, Dictionary<string, Webhook> Hooks);
 
     private static partial class Log
     {
         [LoggerMessage(100, LogLevel.Error, "Event dispatch failed; retrying")]
         public static partial void DispatchFailed(ILogger logger, Exception exception);
     }
+}
+
+/// <summary>A delivery inserted already leased, with the webhook it goes to.</summary>
+public sealed record LeasedDelivery(Delivery Delivery, Webhook Webhook);
+
+/// <summary>
+/// What one dispatch did: how many events it consumed, whether more may follow (it read as many as it could take), and
+/// the deliveries it leased to the caller.
+/// </summary>
+public sealed record Dispatched(int Events, bool MayHaveMore, IReadOnlyList<LeasedDelivery> Leased)
+{
+    public static readonly Dispatched Nothing = new(0, false, []);
 }

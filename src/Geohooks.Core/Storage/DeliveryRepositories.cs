@@ -49,8 +49,8 @@ public interface IWebhookRepository
 
 public interface IDeliveryRepository
 {
-    /// <summary>Inserts the deliveries (ids assigned by the store, in list order).</summary>
-    Task InsertAsync(IReadOnlyList<Delivery.Delivery> deliveries, CancellationToken cancellationToken);
+    /// <summary>Inserts the deliveries; returns the ids the store assigned them, in list order (ascending).</summary>
+    Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<Delivery.Delivery> deliveries, CancellationToken cancellationToken);
 
     Task<Delivery.Delivery?> FindAsync(long id, CancellationToken cancellationToken);
 

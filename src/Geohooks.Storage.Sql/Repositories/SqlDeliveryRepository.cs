@@ -11,23 +11,36 @@ namespace Geohooks.Storage.Sql.Repositories;
 /// </summary>
 internal sealed partial class SqlDeliveryRepository(SqlContext db) : IDeliveryRepository
 {
-    public async Task InsertAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
     {
-        var size = Math.Max(1, db.Dialect.InsertBatchRows);
-        var full = deliveries.Count / size * size;
-        if (full > 0)
+        var ids = new long[deliveries.Count];
+        if (db.Dialect.InsertBatchRows == 1 && db.Dialect.LastInsertId is not null)
         {
-            // Each batch is bound before the next is made, so one argument set serves them all.
-            var reused = new SqlArgs(size * DeliveryRows.InsertParameters);
-            var batches = Enumerable.Range(0, full / size).Select(batch => DeliveryRows.Args(deliveries, batch * size, size, reused));
-            await db.ExecuteEachAsync(DeliveryRows.BatchInsertSql(size), batches, cancellationToken);
+            // SQLite: the compiled single-row statement, one reused argument set, the key read without a statement.
+            var args = new SqlArgs(DeliveryRows.InsertParameters);
+            for (var i = 0; i < deliveries.Count; i++)
+            {
+                await db.ExecuteAsync(DeliveryRows.BatchInsertSql(1), DeliveryRows.Args(deliveries, i, 1, args), cancellationToken);
+                ids[i] = db.LastInsertId()!.Value;
+            }
+
+            return ids;
         }
 
-        if (deliveries.Count > full)
+        // Multi-row statements; one INSERT draws its keys from the sequence in VALUES order, so the returned keys,
+        // sorted, are the rows' keys in list order.
+        var size = Math.Max(1, db.Dialect.InsertBatchRows);
+        var reused = new SqlArgs(size * DeliveryRows.InsertParameters);
+        for (var offset = 0; offset < deliveries.Count; offset += size)
         {
-            var rest = deliveries.Count - full;
-            await db.ExecuteAsync(DeliveryRows.InsertSql(rest), DeliveryRows.Args(deliveries, full, rest), cancellationToken);
+            var count = Math.Min(size, deliveries.Count - offset);
+            var sql = (count == size ? DeliveryRows.BatchInsertSql(size) : DeliveryRows.InsertSql(count)) + " RETURNING id";
+            var keys = await db.QueryAsync(sql, DeliveryRows.Args(deliveries, offset, count, count == size ? reused : null), r => r.Long(0), cancellationToken);
+            keys.Sort();
+            keys.CopyTo(ids, offset);
         }
+
+        return ids;
     }
 
     public Task<Delivery?> FindAsync(long id, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Geohooks.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 
 namespace Geohooks.Server.Tests.Webhooks;
 
@@ -80,5 +81,69 @@ public sealed class DeliveryShapeTests
 
         var titles = (await h.Receiver.WaitForAsync(15)).Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("events")[0].GetProperty("properties").Str("title")).ToArray();
         Assert.Equal(Enumerable.Range(0, 15).Select(i => $"ordered {i:00}"), titles);
+    }
+
+    /// <summary>
+    /// New events become deliveries when the worker has room, leased at creation; an event that matches more webhooks
+    /// than there is room for leaves the rest pending, and those go out before any later event of their webhook.
+    /// </summary>
+    [Fact]
+    public async Task Events_matching_more_webhooks_than_the_worker_has_room_for_reach_every_webhook_in_order()
+    {
+        await using var h = await Harness.StartAsync(serverArgs: ["--delivery-concurrency", "2"]);
+        const int Hooks = 5, Events = 12;
+        for (var n = 0; n < Hooks; n++)
+        {
+            await h.CreateAsync(config: """{"maxConcurrency":1}""", url: $"{h.Receiver.Url}/hook{n}");
+        }
+
+        for (var i = 0; i < Events; i++)
+        {
+            await h.TouchAsync($"fan {i:00}");
+        }
+
+        var posts = await h.Receiver.WaitForAsync(Hooks * Events);
+        for (var n = 0; n < Hooks; n++)
+        {
+            var titles = posts.Where(p => p.Path.EndsWith($"/hook{n}", StringComparison.Ordinal))
+                .Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("events")[0].GetProperty("properties").Str("title"));
+            Assert.Equal(Enumerable.Range(0, Events).Select(i => $"fan {i:00}"), titles);
+        }
+
+        await h.AssertQuietAsync(Hooks * Events);
+    }
+
+    /// <summary>
+    /// While every slot is taken, new events wait after the cursor; a webhook created meanwhile does not hear of the
+    /// changes made before it existed.
+    /// </summary>
+    [Fact]
+    public async Task A_webhook_does_not_hear_of_changes_made_before_it_was_created_that_were_still_waiting_for_room()
+    {
+        await using var h = await Harness.StartAsync(serverArgs: ["--delivery-concurrency", "1"]);
+        var release = new TaskCompletionSource();
+        h.Receiver.Respond = async (http, _) =>
+        {
+            if (http.Request.Path.Value!.EndsWith("/held", StringComparison.Ordinal))
+            {
+                await release.Task;
+            }
+
+            await http.Response.WriteAsync("""{"success":"true"}""");
+        };
+        await h.CreateAsync(url: $"{h.Receiver.Url}/held");
+        await h.TouchAsync("first");
+        await h.Receiver.WaitForAsync(1);
+        await h.TouchAsync("before");
+        await h.CreateAsync(url: $"{h.Receiver.Url}/late");
+        await h.TouchAsync("after");
+        release.SetResult();
+
+        var posts = await h.Receiver.WaitForAsync(4);
+        string[] Titles(string path) => [.. posts.Where(p => p.Path.EndsWith(path, StringComparison.Ordinal))
+            .Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("events")[0].GetProperty("properties").Str("title"))];
+        Assert.Equal(["first", "before", "after"], Titles("/held"));
+        Assert.Equal(["after"], Titles("/late"));
+        await h.AssertQuietAsync(4);
     }
 }

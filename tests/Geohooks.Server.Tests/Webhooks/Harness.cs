@@ -23,10 +23,10 @@ public sealed class Harness : IAsyncDisposable
 
     public FakeTimeProvider? Clock { get; }
 
-    public static async Task<Harness> StartAsync(bool fakeClock = false)
+    public static async Task<Harness> StartAsync(bool fakeClock = false, params string[] serverArgs)
     {
         var clock = fakeClock ? new FakeTimeProvider(DateTimeOffset.UtcNow) : null;
-        var server = await GeohooksServer.StartSqliteAsync(clock, "--hook-allow", "127.0.0.1");
+        var server = await GeohooksServer.StartSqliteAsync(clock, ["--hook-allow", "127.0.0.1", .. serverArgs]);
         var receiver = await Receiver.StartAsync();
         return new Harness(server, receiver, await server.AdminTokenAsync(), clock);
     }
