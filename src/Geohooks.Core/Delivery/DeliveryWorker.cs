@@ -41,12 +41,20 @@ public sealed partial class DeliveryWorker(
     {
         var batch = new List<Completion>(CompletionWriter.MaxBatch);
         var lookForWork = true;
+        long? fullSince = null;
         while (!ct.IsCancellationRequested)
         {
             TakeFinished(batch);
-            if (batch.Count == 0 && (_options.MaxConcurrency - Held <= 0 || !lookForWork))
+            var full = _options.MaxConcurrency - Held <= 0;
+            fullSince = full ? fullSince ?? Now() : null;
+            if (batch.Count == 0 && (full || !lookForWork))
             {
-                lookForWork = await WaitAsync(claimable: _options.MaxConcurrency - Held > 0, ct) || lookForWork;
+                if (full && Now() - fullSince >= (long)_options.PollInterval.TotalMilliseconds && await DispatchPendingAsync(ct))
+                {
+                    continue;
+                }
+
+                lookForWork = await WaitAsync(claimable: !full, ct) || lookForWork;
                 continue;
             }
 
@@ -127,7 +135,8 @@ public sealed partial class DeliveryWorker(
         if (!more)
         {
             // Nothing else is due: new events go straight to the free slots.
-            var dispatched = await dispatcher.DispatchAsync(session, capacity - deliveries.Count, token, expires, ct);
+            var room = capacity - deliveries.Count;
+            var dispatched = await dispatcher.DispatchAsync(session, room, room, token, expires, ct);
             foreach (var (d, hook) in dispatched.Leased)
             {
                 await AddWorkAsync(work, d, hook, targets, ct);
@@ -140,6 +149,27 @@ public sealed partial class DeliveryWorker(
         return (work, more);
     }
 
+    /// <summary>
+    /// With every slot taken for a poll interval (a receiver that is down or slow), new events are dispatched without a
+    /// lease, a batch at a time, so their deliveries exist — pending, in the log, for notificationStatus — while they
+    /// wait; they are claimed like retries once slots free. True when a batch was dispatched and more may follow.
+    /// </summary>
+    private async Task<bool> DispatchPendingAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var session = await store.WriteAsync(ct);
+            var dispatched = await dispatcher.DispatchAsync(session, _options.DispatchBatch, 0, null, 0, ct);
+            await session.CommitAsync(ct);
+            return dispatched.MayHaveMore;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            Log.ClaimFailed(logger, e);
+            return false;
+        }
+    }
+
     /// <summary>Adds a leased delivery to <paramref name="work"/> unless its webhook cannot be delivered to now (the row then keeps its lease and is taken over after it expires).</summary>
     private static async Task AddWorkAsync(List<Work> work, Delivery delivery, Webhook? hook, Targets targets, CancellationToken ct)
     {
@@ -150,21 +180,22 @@ public sealed partial class DeliveryWorker(
     }
 
     /// <summary>
-    /// Sleeps until an outcome is ready to record, or — when slots are free — the store signals new deliveries or the
-    /// poll interval passes. True when woken to look for work.
+    /// Sleeps until an outcome is ready to record, the store signals new events (or, when slots are free, new
+    /// deliveries), or the poll interval passes. True when woken to look for work.
     /// </summary>
     private async Task<bool> WaitAsync(bool claimable, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var finished = _finished.Reader.WaitToReadAsync(stop.Token).AsTask();
-        var work = claimable ? Signals.WaitAsync(store, [Channels.Deliveries, Channels.Events], _options.PollInterval, time, stop.Token) : null;
-        Task[] waits = work is null ? [finished] : [finished, work];
+        // Without free slots only new events matter (to dispatch them unleased once the worker has been full a while).
+        var work = Signals.WaitAsync(store, claimable ? [Channels.Deliveries, Channels.Events] : [Channels.Events], _options.PollInterval, time, stop.Token);
+        Task[] waits = [finished, work];
         var first = await Task.WhenAny(waits);
         await stop.CancelAsync();
         await Task.WhenAll(waits)
             .ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         ct.ThrowIfCancellationRequested();
-        return work is not null && first == work;
+        return claimable && first == work;
     }
 
     /// <summary>

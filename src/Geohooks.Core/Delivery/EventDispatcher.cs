@@ -11,9 +11,9 @@ namespace Geohooks.Core.Delivery;
 /// <summary>
 /// Turns committed portal events into deliveries, when a worker has room for them: the worker calls
 /// <see cref="DispatchAsync"/> in its own write transaction, after its claim found no more due deliveries, and the new
-/// deliveries are inserted already leased to it — the event log is the queue of work not yet started, and a delivery
-/// row is created, claimed and handed to a sender in one transaction instead of being inserted, claimed and rewritten
-/// in two. At-least-once checkpoint: the deliveries and the advanced cursor commit together, so a crash before the
+/// deliveries are inserted already leased to it, so a delivery row is created, claimed and handed to a sender in one
+/// transaction instead of being inserted, claimed and rewritten in two. A worker that has had no room for a while
+/// dispatches without leasing, so a receiver that is down does not hide the deliveries waiting for it. At-least-once checkpoint: the deliveries and the advanced cursor commit together, so a crash before the
 /// commit re-reads the same events and a crash after it loses nothing (the leased rows are taken over when their
 /// lease expires, like any claim). The cursor row is locked for the transaction, so one process at a time advances it.
 /// </summary>
@@ -27,23 +27,23 @@ public sealed partial class EventDispatcher(
     private long _pausedUntil;
 
     /// <summary>
-    /// Matches the events after the cursor — at most <paramref name="room"/> of them — and inserts their deliveries in
+    /// Matches up to <paramref name="events"/> events after the cursor and inserts their deliveries in
     /// <paramref name="session"/>: the first <paramref name="room"/> (in event order) leased under
-    /// <paramref name="leaseToken"/> until <paramref name="leaseExpiresAt"/>, any others (an event matching several
-    /// webhooks) pending for the next claim. The caller commits; nothing is dispatched unless it does.
+    /// <paramref name="leaseToken"/> until <paramref name="leaseExpiresAt"/>, the others (an event matching several
+    /// webhooks, or no room at all) pending for a later claim. The caller commits; nothing is dispatched unless it does.
     /// </summary>
-    public async Task<Dispatched> DispatchAsync(IStoreSession session, int room, string leaseToken, long leaseExpiresAt, CancellationToken ct)
+    public async Task<Dispatched> DispatchAsync(IStoreSession session, int events, int room, string? leaseToken, long leaseExpiresAt, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (room <= 0 || now < Volatile.Read(ref _pausedUntil))
+        var limit = Math.Min(events, options.Value.DispatchBatch);
+        if (limit <= 0 || now < Volatile.Read(ref _pausedUntil))
         {
             return Dispatched.Nothing;
         }
 
         var cursor = await session.Webhooks.LockCursorAsync(Cursor, ct);
-        var limit = Math.Min(room, options.Value.DispatchBatch);
-        var events = await session.Events.ReadAfterAsync(cursor, limit, ct);
-        if (events.Count == 0)
+        var read = await session.Events.ReadAfterAsync(cursor, limit, ct);
+        if (read.Count == 0)
         {
             return Dispatched.Nothing;
         }
@@ -51,7 +51,7 @@ public sealed partial class EventDispatcher(
         Batch batch;
         try
         {
-            batch = await MatchAsync(session, events, now, ct);
+            batch = await MatchAsync(session, read, now, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -70,6 +70,7 @@ public sealed partial class EventDispatcher(
         if (batch.Deliveries.Count > 0)
         {
             var rows = batch.Deliveries;
+            room = leaseToken is null ? 0 : room;
             for (var i = 0; i < rows.Count && i < room; i++)
             {
                 rows[i] = rows[i] with { Status = DeliveryStatus.InFlight, LeaseToken = leaseToken, LeaseExpiresAt = leaseExpiresAt, NextAttemptAt = leaseExpiresAt };
@@ -87,8 +88,8 @@ public sealed partial class EventDispatcher(
             }
         }
 
-        await session.Webhooks.SetCursorAsync(Cursor, events[^1].Sequence, ct);
-        return new Dispatched(events.Count, events.Count == limit, leased);
+        await session.Webhooks.SetCursorAsync(Cursor, read[^1].Sequence, ct);
+        return new Dispatched(read.Count, read.Count == limit, leased);
     }
 
     /// <summary>The deliveries <paramref name="events"/> make for the active webhooks, and what scheduled service webhooks collect from them.</summary>

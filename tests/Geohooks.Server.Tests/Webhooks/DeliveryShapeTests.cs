@@ -146,4 +146,43 @@ public sealed class DeliveryShapeTests
         Assert.Equal(["after"], Titles("/late"));
         await h.AssertQuietAsync(4);
     }
+
+    /// <summary>
+    /// A worker whose every slot has been taken for a poll interval (here: a receiver that does not answer) dispatches
+    /// new events without leasing them, so their deliveries show in the log as pending while they wait.
+    /// </summary>
+    [Fact]
+    public async Task While_every_slot_is_taken_new_events_become_pending_deliveries_after_a_poll_interval()
+    {
+        await using var h = await Harness.StartAsync(fakeClock: true, serverArgs: ["--delivery-concurrency", "1"]);
+        var release = new TaskCompletionSource();
+        h.Receiver.Respond = async (http, _) =>
+        {
+            await release.Task;
+            await http.Response.WriteAsync("""{"success":"true"}""");
+        };
+        var hookId = await h.CreateAsync();
+        await h.TouchAsync("first");
+        await h.Receiver.WaitForAsync(1);
+        await h.TouchAsync("second");
+        await h.TouchAsync("third");
+        await h.AssertQuietAsync(1);
+        Assert.Equal(1, (await h.DeliveriesAsync(hookId)).GetProperty("deliveries").GetArrayLength());
+
+        h.Clock!.Advance(TimeSpan.FromSeconds(2));
+        var statuses = Array.Empty<string>();
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            while (statuses.Length < 3)
+            {
+                await Task.Delay(50, cts.Token);
+                statuses = [.. (await h.DeliveriesAsync(hookId)).GetProperty("deliveries").EnumerateArray().Select(d => d.Str("status"))];
+            }
+        }
+
+        Assert.Equal(2, statuses.Count(s => s == "pending"));
+        release.SetResult();
+        var titles = (await h.Receiver.WaitForAsync(3)).Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("events")[0].GetProperty("properties").Str("title"));
+        Assert.Equal(["first", "second", "third"], titles);
+    }
 }
