@@ -180,15 +180,16 @@ public sealed partial class DeliveryWorker(
     }
 
     /// <summary>
-    /// Sleeps until an outcome is ready to record, the store signals new events (or, when slots are free, new
-    /// deliveries), or the poll interval passes. True when woken to look for work.
+    /// Sleeps until an outcome is ready to record or the poll interval passes, or — when slots are free — the store
+    /// signals new events or deliveries. True when woken to look for work.
     /// </summary>
     private async Task<bool> WaitAsync(bool claimable, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var finished = _finished.Reader.WaitToReadAsync(stop.Token).AsTask();
-        // Without free slots only new events matter (to dispatch them unleased once the worker has been full a while).
-        var work = Signals.WaitAsync(store, claimable ? [Channels.Deliveries, Channels.Events] : [Channels.Events], _options.PollInterval, time, stop.Token);
+        // Without free slots only the poll tick matters: it checks whether the worker has been full long enough to
+        // dispatch new events unleased. (Waking on every new event as well cost a busy worker CPU for nothing.)
+        var work = Signals.WaitAsync(store, claimable ? [Channels.Deliveries, Channels.Events] : [], _options.PollInterval, time, stop.Token);
         Task[] waits = [finished, work];
         var first = await Task.WhenAny(waits);
         await stop.CancelAsync();
