@@ -15,7 +15,7 @@ public sealed class DeliveryOptions
     /// <summary>How often idle workers look for due retries when nothing woke them.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Events matched per dispatcher transaction.</summary>
+    /// <summary>Most events one worker cycle reads, and the batch a full worker dispatches without a lease.</summary>
     public int DispatchBatch { get; set; } = 500;
 
     /// <summary>Response bodies are kept in the log up to this many bytes.</summary>
