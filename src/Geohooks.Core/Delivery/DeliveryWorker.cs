@@ -165,7 +165,7 @@ public sealed partial class DeliveryWorker(
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            Log.ClaimFailed(logger, e);
+            Log.DispatchPendingFailed(logger, e);
             return false;
         }
     }
@@ -334,6 +334,9 @@ public sealed partial class DeliveryWorker(
 
         [LoggerMessage(201, LogLevel.Error, "Delivery {DeliveryId} failed unexpectedly; it will be retried after its lease expires")]
         public static partial void SendFailed(ILogger logger, long deliveryId, Exception exception);
+
+        [LoggerMessage(205, LogLevel.Error, "Dispatching new events without a lease failed; retrying")]
+        public static partial void DispatchPendingFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(204, LogLevel.Error, "Webhook {WebhookId} has a config that cannot be used; its claimed deliveries wait for their leases to expire")]
         public static partial void BadWebhook(ILogger logger, string webhookId, Exception exception);

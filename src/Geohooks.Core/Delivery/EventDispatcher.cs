@@ -70,7 +70,6 @@ public sealed partial class EventDispatcher(
         if (batch.Deliveries.Count > 0)
         {
             var rows = batch.Deliveries;
-            room = leaseToken is null ? 0 : room;
             for (var i = 0; i < rows.Count && i < room; i++)
             {
                 rows[i] = rows[i] with { Status = DeliveryStatus.InFlight, LeaseToken = leaseToken, LeaseExpiresAt = leaseExpiresAt, NextAttemptAt = leaseExpiresAt };
@@ -89,7 +88,7 @@ public sealed partial class EventDispatcher(
         }
 
         await session.Webhooks.SetCursorAsync(Cursor, read[^1].Sequence, ct);
-        return new Dispatched(read.Count, read.Count == limit, leased);
+        return new Dispatched(read.Count == limit, leased);
     }
 
     /// <summary>The deliveries <paramref name="events"/> make for the active webhooks, and what scheduled service webhooks collect from them.</summary>
@@ -172,10 +171,10 @@ public sealed partial class EventDispatcher(
 public sealed record LeasedDelivery(Delivery Delivery, Webhook Webhook);
 
 /// <summary>
-/// What one dispatch did: how many events it consumed, whether more may follow (it read as many as it could take), and
-/// the deliveries it leased to the caller.
+/// What one dispatch did: whether more events may follow (it read as many as it could take), and the deliveries it
+/// leased to the caller.
 /// </summary>
-public sealed record Dispatched(int Events, bool MayHaveMore, IReadOnlyList<LeasedDelivery> Leased)
+public sealed record Dispatched(bool MayHaveMore, IReadOnlyList<LeasedDelivery> Leased)
 {
-    public static readonly Dispatched Nothing = new(0, false, []);
+    public static readonly Dispatched Nothing = new(false, []);
 }

@@ -14,7 +14,7 @@ internal sealed partial class SqlDeliveryRepository(SqlContext db) : IDeliveryRe
     public async Task<IReadOnlyList<long>> InsertAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
     {
         var ids = new long[deliveries.Count];
-        if (db.Dialect.InsertBatchRows == 1 && db.Dialect.LastInsertId is not null)
+        if (db.Dialect.LastInsertId is not null)
         {
             // SQLite: the compiled single-row statement, one reused argument set, the key read without a statement.
             var args = new SqlArgs(DeliveryRows.InsertParameters);
