@@ -46,7 +46,9 @@ public sealed partial class DeliveryWorker(
         {
             TakeFinished(batch);
             var full = _options.MaxConcurrency - Held <= 0;
-            fullSince = full ? fullSince ?? Now() : null;
+            // Full means stalled only while no slot comes free: a busy worker whose sends keep finishing is full at
+            // nearly every look, and still takes new events as fast as it sends them.
+            fullSince = full && batch.Count == 0 ? fullSince ?? Now() : null;
             if (batch.Count == 0 && (full || !lookForWork))
             {
                 if (full && Now() - fullSince >= (long)_options.PollInterval.TotalMilliseconds && await DispatchPendingAsync(ct))
