@@ -88,13 +88,17 @@ public abstract partial class StoreContract
         Assert.Equal([third.Id], last.Results.Select(w => w.Id));
         AssertSame(third, last.Results[0]);
 
-        var active = (await ReadAsync(s => s.Webhooks.ListActiveAsync(WebhookKinds.Organization, Ct))).Select(w => w.Id).ToList();
+        var active = (await ReadAsync(s => s.Webhooks.ListActiveAsync([WebhookKinds.Organization], Ct))).Select(w => w.Id).ToList();
         Assert.Contains(first.Id, active);
         Assert.Contains(third.Id, active);
         Assert.Contains(otherOrg.Id, active);
         Assert.DoesNotContain(second.Id, active);
         Assert.DoesNotContain(otherKind.Id, active);
         Assert.True(active.IndexOf(first.Id) < active.IndexOf(third.Id));
+        var kinds = await ReadAsync(s => s.Webhooks.ListActiveAsync(["featureServer", WebhookKinds.Organization], Ct));
+        Assert.Equal(active.Append(otherKind.Id).Order(), kinds.Select(w => w.Id).Order());
+        Assert.Equal(kinds.OrderBy(w => w.Created).ThenBy(w => w.Id, StringComparer.Ordinal), kinds);
+        Assert.Empty(await ReadAsync(s => s.Webhooks.ListActiveAsync([], Ct)));
 
         await WriteAsync(async s =>
         {

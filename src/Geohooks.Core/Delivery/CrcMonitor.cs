@@ -30,7 +30,7 @@ public sealed partial class CrcMonitor(
         var due = new List<(Webhook Hook, bool Hex)>();
         await using (var read = await store.ReadAsync(ct))
         {
-            foreach (var hook in await read.Webhooks.ListActiveAsync(WebhookKinds.Online, ct))
+            foreach (var hook in await read.Webhooks.ListActiveAsync([WebhookKinds.Online], ct))
             {
                 if (hook.Secret.Length > 0 && !(ServiceHookSpec.FromConfig(hook.Config).CrcCheckedAt is { } last && Now() - last < interval))
                 {

@@ -34,6 +34,13 @@ public sealed partial class DeliveryWorker(
     private readonly Channel<Completion?> _finished = Channel.CreateUnbounded<Completion?>(new UnboundedChannelOptions { SingleReader = true });
     private int _held;
 
+    // When the next claim may find something, if nothing signals sooner: the earliest retry this worker scheduled, and
+    // at the latest a poll interval after the last claim (leases that expired, retries scheduled by other processes).
+    // Everything else that makes a delivery claimable — a redelivery, an activated webhook, an event matching more
+    // webhooks than there was room for — signals Channels.Deliveries. A busy worker so skips the claim query (an index
+    // probe that finds nothing) in cycles that only record outcomes and take new events.
+    private long _claimAt;
+
     /// <summary>Deliveries claimed by this worker whose outcome is not written yet.</summary>
     public int Held => Volatile.Read(ref _held);
 
@@ -56,7 +63,11 @@ public sealed partial class DeliveryWorker(
                     continue;
                 }
 
-                lookForWork = await WaitAsync(claimable: !full, ct) || lookForWork;
+                if (await WaitAsync(claimable: !full, ct))
+                {
+                    (lookForWork, _claimAt) = (true, 0);
+                }
+
                 continue;
             }
 
@@ -76,7 +87,7 @@ public sealed partial class DeliveryWorker(
                     await _writer.RecordOneByOneAsync(batch, e, ct);
                 }
 
-                (claimed, lookForWork) = ([], false);
+                (claimed, lookForWork, _claimAt) = ([], false, 0);
             }
 
             Interlocked.Add(ref _held, claimed.Count - batch.Count);
@@ -117,6 +128,14 @@ public sealed partial class DeliveryWorker(
         TakeFinished(batch);
         var capacity = _options.MaxConcurrency - Held + batch.Count;
         await _writer.RecordAsync(session, batch, ct);
+        foreach (var c in batch)
+        {
+            if (c.Outcome is { Status: DeliveryStatus.Pending, NextAttemptAt: { } retryAt })
+            {
+                _claimAt = Math.Min(_claimAt, retryAt);
+            }
+        }
+
         if (capacity <= 0)
         {
             await session.CommitAsync(ct);
@@ -125,7 +144,13 @@ public sealed partial class DeliveryWorker(
 
         var now = Now();
         var (token, expires) = (Ids.NewId(), now + (long)_options.LeaseDuration.TotalMilliseconds);
-        var deliveries = await session.Deliveries.ClaimAsync(capacity, now, token, expires, ct);
+        IReadOnlyList<Delivery> deliveries = [];
+        if (now >= _claimAt || await store.WaitForSignalAsync(Channels.Deliveries, TimeSpan.Zero, ct))
+        {
+            deliveries = await session.Deliveries.ClaimAsync(capacity, now, token, expires, ct);
+            _claimAt = deliveries.Count >= capacity ? now : now + (long)_options.PollInterval.TotalMilliseconds;
+        }
+
         var targets = new Targets(session, this);
         var work = new List<Work>(capacity);
         foreach (var (d, hook) in await targets.FindAsync(deliveries, ct))

@@ -26,6 +26,10 @@ public sealed partial class EventDispatcher(
     // failing again on every worker cycle.
     private long _pausedUntil;
 
+    // The kinds of webhook portal events are matched to: organization webhooks by their trigger URIs, feature-service
+    // webhooks (both dialects) by the service event router.
+    private static readonly string[] MatchedKinds = [WebhookKinds.Organization, WebhookKinds.Server, WebhookKinds.Online];
+
     /// <summary>
     /// Matches up to <paramref name="events"/> events after the cursor and inserts their deliveries in
     /// <paramref name="session"/>: the first <paramref name="room"/> (in event order) leased under
@@ -94,11 +98,18 @@ public sealed partial class EventDispatcher(
     /// <summary>The deliveries <paramref name="events"/> make for the active webhooks, and what scheduled service webhooks collect from them.</summary>
     private async Task<Batch> MatchAsync(IStoreSession session, IReadOnlyList<PortalEvent> events, long now, CancellationToken ct)
     {
-        var org = (await session.Webhooks.ListActiveAsync(WebhookKinds.Organization, ct)).Select(h => new Hook(h, [.. h.Events.Select(TriggerUri.Parse)])).ToList();
+        var org = new List<Hook>();
         var service = new List<ServiceHook>();
-        foreach (var kind in (string[])[WebhookKinds.Server, WebhookKinds.Online])
+        foreach (var h in await session.Webhooks.ListActiveAsync(MatchedKinds, ct))
         {
-            service.AddRange((await session.Webhooks.ListActiveAsync(kind, ct)).Select(h => new ServiceHook(h, ServiceHookSpec.FromConfig(h.Config))));
+            if (h.Kind == WebhookKinds.Organization)
+            {
+                org.Add(new Hook(h, [.. h.Events.Select(TriggerUri.Parse)]));
+            }
+            else
+            {
+                service.Add(new ServiceHook(h, ServiceHookSpec.FromConfig(h.Config)));
+            }
         }
 
         var deliveries = new List<Delivery>();

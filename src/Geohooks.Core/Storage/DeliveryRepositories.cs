@@ -30,8 +30,8 @@ public interface IWebhookRepository
     /// <summary>The webhooks of one service (<see cref="Webhook.Scope"/>), any kind, oldest first.</summary>
     Task<IReadOnlyList<Webhook>> ListByScopeAsync(string scope, CancellationToken cancellationToken);
 
-    /// <summary>Every active webhook of a kind, across orgs, for matching events.</summary>
-    Task<IReadOnlyList<Webhook>> ListActiveAsync(string kind, CancellationToken cancellationToken);
+    /// <summary>Every active webhook of the given kinds, across orgs, oldest first, for matching events (one query).</summary>
+    Task<IReadOnlyList<Webhook>> ListActiveAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken);
 
     /// <summary>The org's settings, or null when never set (callers use <see cref="WebhookSettings.Default"/>).</summary>
     Task<WebhookSettings?> GetSettingsAsync(string orgId, CancellationToken cancellationToken);

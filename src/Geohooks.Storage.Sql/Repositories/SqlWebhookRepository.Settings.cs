@@ -55,9 +55,17 @@ internal sealed partial class SqlWebhookRepository
     // The row must exist before it can be locked; inserting it is harmless when it already does.
     public async Task<long> LockCursorAsync(string name, CancellationToken cancellationToken)
     {
+        // The row exists after the first call, so this is one locked read; the insert runs only when it is missing.
         var args = new SqlArgs { ["name"] = name };
+        var select = $"SELECT value FROM cursors WHERE name = @name {db.Dialect.RowLock(null, skipLocked: false)}";
+        var found = await db.QueryAsync(select, args, static r => r.GetInt64(0), cancellationToken);
+        if (found.Count > 0)
+        {
+            return found[0];
+        }
+
         await db.ExecuteAsync("INSERT INTO cursors (name, value) VALUES (@name, 0) ON CONFLICT (name) DO NOTHING", args, cancellationToken);
-        return await db.ScalarAsync<long>($"SELECT value FROM cursors WHERE name = @name {db.Dialect.RowLock(null, skipLocked: false)}", args, cancellationToken);
+        return await db.ScalarAsync<long>(select, args, cancellationToken);
     }
 
     public Task SetCursorAsync(string name, long value, CancellationToken cancellationToken) =>

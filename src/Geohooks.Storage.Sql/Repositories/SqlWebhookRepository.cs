@@ -70,10 +70,25 @@ internal sealed partial class SqlWebhookRepository(SqlContext db) : IWebhookRepo
             WebhookRows.Read,
             cancellationToken);
 
-    public async Task<IReadOnlyList<Webhook>> ListActiveAsync(string kind, CancellationToken cancellationToken) =>
-        await db.QueryAsync(
-            $"SELECT {WebhookRows.Columns} FROM webhooks WHERE kind = @kind AND is_active = 1 ORDER BY created, id",
-            new SqlArgs { ["kind"] = kind },
+    public async Task<IReadOnlyList<Webhook>> ListActiveAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    {
+        if (kinds.Count == 0)
+        {
+            return [];
+        }
+
+        var args = new SqlArgs(kinds.Count);
+        var names = new string[kinds.Count];
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            names[i] = "@kind" + i.ToString(CultureInfo.InvariantCulture);
+            args[names[i][1..]] = kinds[i];
+        }
+
+        return await db.QueryAsync(
+            $"SELECT {WebhookRows.Columns} FROM webhooks WHERE kind IN ({string.Join(", ", names)}) AND is_active = 1 ORDER BY created, id",
+            args,
             WebhookRows.Read,
             cancellationToken);
+    }
 }
