@@ -3,7 +3,19 @@ using Geohooks.Bench.Scenarios;
 
 // The end-to-end load driver. Scenarios: throughput, latency, backlog, features, services, all (throughput + latency).
 // backlog-engine is the backlog scenario's child process, not for direct use.
-var options = BenchOptions.Parse(args);
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    // A usage mistake: say what was wrong, without a stack trace (options: bench/README.md).
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine("Scenarios and options: bench/README.md");
+    return 2;
+}
+
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
