@@ -52,10 +52,10 @@ internal sealed partial class SqlWebhookRepository
             },
             cancellationToken);
 
-    // The row must exist before it can be locked; inserting it is harmless when it already does.
+    // The row must exist before it can be locked. It does after the first call, so this is one locked read; only when
+    // it is missing is it inserted (harmless if another process just did) and read again.
     public async Task<long> LockCursorAsync(string name, CancellationToken cancellationToken)
     {
-        // The row exists after the first call, so this is one locked read; the insert runs only when it is missing.
         var args = new SqlArgs { ["name"] = name };
         var select = $"SELECT value FROM cursors WHERE name = @name {db.Dialect.RowLock(null, skipLocked: false)}";
         var found = await db.QueryAsync(select, args, static r => r.GetInt64(0), cancellationToken);

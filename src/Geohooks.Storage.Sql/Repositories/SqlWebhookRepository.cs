@@ -29,15 +29,8 @@ internal sealed partial class SqlWebhookRepository(SqlContext db) : IWebhookRepo
         foreach (var chunk in ids.Select(Keys.Of).Distinct(StringComparer.Ordinal).Chunk(FindManyChunk))
         {
             var args = new SqlArgs(chunk.Length);
-            var names = new string[chunk.Length];
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                names[i] = "@id" + i.ToString(CultureInfo.InvariantCulture);
-                args[names[i][1..]] = chunk[i];
-            }
-
             found.AddRange(await db.QueryAsync(
-                $"SELECT {WebhookRows.Columns} FROM webhooks WHERE id IN ({string.Join(", ", names)})", args, WebhookRows.Read, cancellationToken));
+                $"SELECT {WebhookRows.Columns} FROM webhooks WHERE id IN ({Parameters("id", chunk, args)})", args, WebhookRows.Read, cancellationToken));
         }
 
         return found;
@@ -45,6 +38,20 @@ internal sealed partial class SqlWebhookRepository(SqlContext db) : IWebhookRepo
 
     // Ids per statement: far below both backends' parameter limits, and a handful of statement texts in the cache.
     private const int FindManyChunk = 100;
+
+    /// <summary>Binds <paramref name="values"/> as @name0, @name1, … and returns that list for an IN clause.</summary>
+    private static string Parameters(string name, IReadOnlyList<string> values, SqlArgs args)
+    {
+        var names = new string[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            var key = name + i.ToString(CultureInfo.InvariantCulture);
+            args[key] = values[i];
+            names[i] = "@" + key;
+        }
+
+        return string.Join(", ", names);
+    }
 
     public Task InsertAsync(Webhook webhook, CancellationToken cancellationToken) =>
         db.ExecuteUniqueAsync(WebhookRows.Insert, WebhookRows.Args(webhook), "Webhook", cancellationToken);
@@ -78,15 +85,8 @@ internal sealed partial class SqlWebhookRepository(SqlContext db) : IWebhookRepo
         }
 
         var args = new SqlArgs(kinds.Count);
-        var names = new string[kinds.Count];
-        for (var i = 0; i < kinds.Count; i++)
-        {
-            names[i] = "@kind" + i.ToString(CultureInfo.InvariantCulture);
-            args[names[i][1..]] = kinds[i];
-        }
-
         return await db.QueryAsync(
-            $"SELECT {WebhookRows.Columns} FROM webhooks WHERE kind IN ({string.Join(", ", names)}) AND is_active = 1 ORDER BY created, id",
+            $"SELECT {WebhookRows.Columns} FROM webhooks WHERE kind IN ({Parameters("kind", kinds, args)}) AND is_active = 1 ORDER BY created, id",
             args,
             WebhookRows.Read,
             cancellationToken);
