@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -24,24 +25,16 @@ internal static class DeliveryRows
     /// <summary>Parameters per inserted row.</summary>
     public static int InsertParameters => Names.Length;
 
-    // The dialect's full-batch statement, so bulk inserts do not rebuild the same text for every call.
-    private static InsertText? batchInsert;
+    // Statement texts by row count (at most the dialect's batch size) and RETURNING, built once: inserts run on every
+    // worker cycle, and the statement caches look them up by text.
+    private static readonly ConcurrentDictionary<(int Count, bool ReturningId), string> InsertTexts = new();
 
-    /// <summary>The statement for a dialect's full batch of <paramref name="size"/> rows (remembered).</summary>
-    public static string BatchInsertSql(int size)
-    {
-        if (batchInsert is { } cached && cached.Count == size)
-        {
-            return cached.Sql;
-        }
-
-        var text = new InsertText(size, InsertSql(size));
-        batchInsert = text;
-        return text.Sql;
-    }
+    /// <summary>The statement inserting <paramref name="count"/> rows, with <c>RETURNING id</c> when asked (remembered).</summary>
+    public static string InsertSql(int count, bool returningId) =>
+        InsertTexts.GetOrAdd((count, returningId), static key => InsertSql(key.Count) + (key.ReturningId ? " RETURNING id" : ""));
 
     /// <summary>One statement inserting <paramref name="count"/> rows; VALUES order is id order.</summary>
-    public static string InsertSql(int count)
+    private static string InsertSql(int count)
     {
         var sql = new StringBuilder($"INSERT INTO deliveries ({InsertColumns}) VALUES ");
         for (var row = 0; row < count; row++)
@@ -110,8 +103,6 @@ internal static class DeliveryRows
 
         return names;
     }
-
-    private sealed record InsertText(int Count, string Sql);
 
     public static Delivery Read(DbDataReader r) => new()
     {

@@ -20,7 +20,7 @@ internal sealed partial class SqlDeliveryRepository(SqlContext db) : IDeliveryRe
             var args = new SqlArgs(DeliveryRows.InsertParameters);
             for (var i = 0; i < deliveries.Count; i++)
             {
-                await db.ExecuteAsync(DeliveryRows.BatchInsertSql(1), DeliveryRows.Args(deliveries, i, 1, args), cancellationToken);
+                await db.ExecuteAsync(DeliveryRows.InsertSql(1, returningId: false), DeliveryRows.Args(deliveries, i, 1, args), cancellationToken);
                 ids[i] = db.LastInsertId()!.Value;
             }
 
@@ -34,8 +34,8 @@ internal sealed partial class SqlDeliveryRepository(SqlContext db) : IDeliveryRe
         for (var offset = 0; offset < deliveries.Count; offset += size)
         {
             var count = Math.Min(size, deliveries.Count - offset);
-            var sql = (count == size ? DeliveryRows.BatchInsertSql(size) : DeliveryRows.InsertSql(count)) + " RETURNING id";
-            var keys = await db.QueryAsync(sql, DeliveryRows.Args(deliveries, offset, count, count == size ? reused : null), r => r.Long(0), cancellationToken);
+            var args = DeliveryRows.Args(deliveries, offset, count, count == size ? reused : null);
+            var keys = await db.QueryAsync(DeliveryRows.InsertSql(count, returningId: true), args, r => r.Long(0), cancellationToken);
             keys.Sort();
             keys.CopyTo(ids, offset);
         }
